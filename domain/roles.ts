@@ -1,0 +1,100 @@
+import type { PlaceKind } from './places.js';
+
+/** Roles are granted on a scope (a place) and reach its whole subtree. */
+export const ROLES = [
+  'resident',
+  'volunteer',
+  'party_member',
+  'building_leader',
+  'group_leader',
+  'branch_secretary',
+  'instructor',
+  'community_staff',
+  'partner_contact',
+  'street_admin',
+  'district_admin',
+  'system_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The kinds of place each role may be granted on. The system admin's grant has no place: it reaches all. */
+export const ROLE_SCOPE_KINDS: Record<Role, readonly PlaceKind[]> = {
+  resident: ['household'],
+  volunteer: ['building', 'compound'],
+  party_member: ['household', 'community'],
+  building_leader: ['building'],
+  group_leader: ['building', 'compound'],
+  branch_secretary: ['compound'],
+  instructor: ['compound'],
+  community_staff: ['community'],
+  partner_contact: ['community', 'street'],
+  street_admin: ['street'],
+  district_admin: ['district'],
+  system_admin: [],
+};
+
+/**
+ * Everything a route may require. `public` needs nothing; `session` needs only a signed-in caller;
+ * the rest are checked against the caller's grants on the place the route acts on.
+ */
+export const PERMISSIONS = [
+  'places.read',
+  'places.manage',
+  'bindings.decide',
+  'audit.read',
+  'grants.read',
+  'grants.manage',
+  'people.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+export type Access = 'public' | 'session' | Permission;
+
+const EVERYONE: readonly Role[] = ROLES;
+const STAFF_AND_ADMINS: readonly Role[] = [
+  'community_staff',
+  'street_admin',
+  'district_admin',
+  'system_admin',
+];
+
+/** Default role → permission matrix (SPEC.md §2 "Who does what"). */
+const GRANTED_BY: Record<Permission, readonly Role[]> = {
+  'places.read': EVERYONE,
+  'places.manage': ['community_staff', 'system_admin'],
+  'bindings.decide': ['building_leader', 'community_staff', 'system_admin'],
+  'audit.read': STAFF_AND_ADMINS,
+  'grants.read': STAFF_AND_ADMINS,
+  'grants.manage': ['community_staff', 'system_admin'],
+  'people.read': [...STAFF_AND_ADMINS, 'building_leader', 'group_leader', 'branch_secretary'],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return GRANTED_BY[permission].includes(role);
+}
+
+/**
+ * Roles a grantor may hand out. Community staff may grant the roles that live inside a community
+ * (not staff, admins or system admin); a system admin may grant any role.
+ */
+const GRANTABLE_BY: Partial<Record<Role, readonly Role[]>> = {
+  community_staff: [
+    'resident',
+    'volunteer',
+    'party_member',
+    'building_leader',
+    'group_leader',
+    'branch_secretary',
+    'instructor',
+    'partner_contact',
+  ],
+  system_admin: ROLES,
+};
+
+export function canGrant(grantor: Role, role: Role): boolean {
+  return GRANTABLE_BY[grantor]?.includes(role) ?? false;
+}
+
+export function canHoldRoleOn(role: Role, kind: PlaceKind | null): boolean {
+  if (role === 'system_admin') return kind === null;
+  return kind !== null && ROLE_SCOPE_KINDS[role].includes(kind);
+}

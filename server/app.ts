@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import { type Db, ping } from './db/index.js';
+import type { Deps } from './deps.js';
+import { auditRoutes } from './features/audit/audit.routes.js';
+import { authRoutes } from './features/auth/auth.routes.js';
+import { bindingsRoutes } from './features/bindings/bindings.routes.js';
+import { grantsRoutes } from './features/grants/grants.routes.js';
+import { placesRoutes } from './features/places/places.routes.js';
+import { localChannel } from './lib/channels.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { accessPlugin } from './plugins/access.js';
+import { errorsPlugin, notFoundBody } from './plugins/errors.js';
+
+export interface AppOptions {
+  db: Db;
+  clock?: Clock;
+  /** Where the built web app lives; pages are served only when it exists. */
+  webDist?: string;
+  logger?: boolean;
+}
+
+const WEB_DIST = join(import.meta.dirname, '..', 'web', 'dist');
+
+/** Build the whole HTTP app. It never listens: main.ts does, tests use inject(). */
+export async function buildApp(config: Config, opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const clock = opts.clock ?? systemClock;
+  const deps: Deps = {
+    config,
+    db: opts.db,
+    clock,
+    channels: { sms: localChannel('sms', opts.db, clock, app.log) },
+  };
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd and antd-mobile set inline styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Plain-HTTP deployments on a LAN must keep working; HSTS belongs to the TLS proxy.
+    strictTransportSecurity: false,
+  });
+  await app.register(rateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Linli API',
+        version: '1',
+        description:
+          'Neighbourhood co-governance. Errors are `{ "error": { "code", "message", "details"? } }`; lists are `{ items, nextCursor }`.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'linli_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(accessPlugin, { deps });
+
+  app.addHook('onSend', async (request, reply) => {
+    // Personal data must not sit in shared caches (ASVS 14.3.2).
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/healthz', {
+    config: { access: 'public' },
+    schema: {
+      operationId: 'healthz',
+      tags: ['system'],
+      response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) },
+    },
+    handler: async (_req, reply) =>
+      (await ping(opts.db)) ? { status: 'ok' as const } : reply.status(503).send({ status: 'unavailable' as const }),
+  });
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+
+  await app.register(authRoutes(deps));
+  await app.register(placesRoutes(deps));
+  await app.register(bindingsRoutes(deps));
+  await app.register(grantsRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  const webDist = opts.webDist ?? WEB_DIST;
+  const hasWeb = existsSync(join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/open311/');
+    if (hasWeb && isPage && !/\.[a-z0-9]+$/i.test(path)) {
+      // Client-side routes fall back to their shell's page.
+      const page = path === '/console' || path.startsWith('/console/') ? 'console.html' : 'index.html';
+      return reply.header('cache-control', 'no-cache').sendFile(page);
+    }
+    return reply.status(404).send(notFoundBody());
+  });
+
+  return app;
+}

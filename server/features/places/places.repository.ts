@@ -1,0 +1,137 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Database, NewPlace, PlaceRow } from '../../db/schema.js';
+
+type Q = Kysely<Database>;
+
+export function findPlace(db: Q, id: string): Promise<PlaceRow | undefined> {
+  return db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPlacesByIds(db: Q, ids: readonly string[]): Promise<PlaceRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('places').selectAll().where('id', 'in', ids).orderBy('depth').execute();
+}
+
+/** Live children of each selected place, as a correlated subquery. */
+const childCount = (eb: ExpressionBuilder<Database, 'places'>) =>
+  eb.fn.coalesce(
+    eb
+      .selectFrom('places as c')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('c.parent_id', '=', 'places.id')
+      .where('c.archived_at', 'is', null),
+    eb.lit(0),
+  );
+
+export type PlaceWithCount = PlaceRow & { child_count: number };
+
+export async function findPlaceWithCount(db: Q, id: string): Promise<PlaceWithCount | undefined> {
+  return db
+    .selectFrom('places')
+    .selectAll('places')
+    .select((eb) => childCount(eb).as('child_count'))
+    .where('places.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Children in creation order (ids sort by time), one page at a time. */
+export function listChildren(
+  db: Q,
+  parentId: string | null,
+  opts: { includeArchived: boolean; afterId?: string; limit: number },
+): Promise<PlaceWithCount[]> {
+  let q = db
+    .selectFrom('places')
+    .selectAll('places')
+    .select((eb) => childCount(eb).as('child_count'))
+    .where('places.parent_id', parentId === null ? 'is' : '=', parentId);
+  if (!opts.includeArchived) q = q.where('places.archived_at', 'is', null);
+  if (opts.afterId) q = q.where('places.id', '>', opts.afterId);
+  return q.orderBy('places.id').limit(opts.limit).execute();
+}
+
+export async function insertPlace(db: Q, place: NewPlace): Promise<void> {
+  await db.insertInto('places').values(place).execute();
+}
+
+export async function renamePlace(db: Q, id: string, name: string, now: string): Promise<void> {
+  await db.updateTable('places').set({ name, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function setArchived(db: Q, id: string, archivedAt: string | null, now: string): Promise<void> {
+  await db.updateTable('places').set({ archived_at: archivedAt, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Whether the place or any ancestor is archived. */
+export async function isEffectivelyArchived(db: Q, ids: readonly string[]): Promise<boolean> {
+  if (ids.length === 0) return false;
+  const row = await db
+    .selectFrom('places')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('archived_at', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Move a subtree: rewrite the path prefix and depth of every place in it, and, when it changes
+ * community, the community id of its places and of the rows that follow them.
+ */
+export async function moveSubtree(
+  db: Q,
+  place: PlaceRow,
+  newParentId: string,
+  newPath: string,
+  newDepth: number,
+  newCommunityId: string | null,
+  now: string,
+): Promise<void> {
+  const oldPath = place.path;
+  const delta = newDepth - place.depth;
+  await db
+    .updateTable('places')
+    .set({ parent_id: newParentId, updated_at: now })
+    .where('id', '=', place.id)
+    .execute();
+  await db
+    .updateTable('places')
+    .set({
+      path: sql<string>`${newPath} || substr(path, ${oldPath.length + 1})`,
+      depth: sql<number>`depth + ${delta}`,
+    })
+    .where('path', 'like', `${oldPath}%`)
+    .execute();
+  if (place.kind !== 'community' && newCommunityId !== place.community_id) {
+    const subtree = db.selectFrom('places').select('id').where('path', 'like', `${newPath}%`);
+    await db.updateTable('places').set({ community_id: newCommunityId }).where('path', 'like', `${newPath}%`).execute();
+    await db
+      .updateTable('bindings')
+      .set({ community_id: newCommunityId ?? '' })
+      .where('household_id', 'in', subtree)
+      .execute();
+    await db.updateTable('grants').set({ community_id: newCommunityId }).where('place_id', 'in', subtree).execute();
+  }
+}
+
+/** The public directory: live children with names only, for finding one's household. */
+export function listDirectory(db: Q, parentId: string | null, afterId: string | undefined, limit: number) {
+  let q = db
+    .selectFrom('places')
+    .select(['places.id', 'places.kind', 'places.name'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('places as c')
+            .select('c.id')
+            .whereRef('c.parent_id', '=', 'places.id')
+            .where('c.archived_at', 'is', null),
+        )
+        .as('has_children'),
+    )
+    .where('places.parent_id', parentId === null ? 'is' : '=', parentId)
+    .where('places.archived_at', 'is', null);
+  if (afterId) q = q.where('places.id', '>', afterId);
+  return q.orderBy('places.id').limit(limit).execute();
+}
