@@ -4,7 +4,11 @@ import { existsSync } from 'node:fs';
 
 if (!existsSync('web/dist/index.html') || !existsSync('web/dist/console.html')) {
   console.log('linli: building the web app (first start only)…');
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+    },
+  );
 }

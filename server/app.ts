@@ -113,10 +113,15 @@ export async function buildApp(config: Config, opts: AppOptions): Promise<Fastif
     schema: {
       operationId: 'healthz',
       tags: ['system'],
-      response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) },
+      response: {
+        200: z.object({ status: z.literal('ok') }),
+        503: z.object({ status: z.literal('unavailable') }),
+      },
     },
     handler: async (_req, reply) =>
-      (await ping(opts.db)) ? { status: 'ok' as const } : reply.status(503).send({ status: 'unavailable' as const }),
+      (await ping(opts.db))
+        ? { status: 'ok' as const }
+        : reply.status(503).send({ status: 'unavailable' as const }),
   });
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
 

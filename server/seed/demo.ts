@@ -24,7 +24,11 @@ function households(prefix: string, floors: number, perFloor: number, keyPrefix?
   for (let f = 1; f <= floors; f++) {
     for (let r = 1; r <= perFloor; r++) {
       const flat = `${f}0${r}`;
-      out.push({ kind: 'household', name: `${prefix}${flat}室`, ...(keyPrefix ? { key: `${keyPrefix}-${flat}` } : {}) });
+      out.push({
+        kind: 'household',
+        name: `${prefix}${flat}室`,
+        ...(keyPrefix ? { key: `${keyPrefix}-${flat}` } : {}),
+      });
     }
   }
   return out;
@@ -127,22 +131,134 @@ export interface DemoAccount {
 
 /** One account for every role, with community staff and residents in two communities. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { login: 'admin', displayName: '系统管理员', phone: '13800000001', role: 'system_admin', place: null, note: 'everything' },
-  { login: 'district', displayName: '椒江区管理员', phone: '13800000002', role: 'district_admin', place: 'jiaojiang', note: 'Jiaojiang District' },
-  { login: 'street', displayName: '葭沚街道管理员', phone: '13800000003', role: 'street_admin', place: 'jiaozhi', note: 'Jiaozhi Street' },
-  { login: 'staff.xinjing', displayName: '陈晓燕', phone: '13800000004', role: 'community_staff', place: 'xinjing', note: 'Xinjing Community' },
-  { login: 'staff.dongshan', displayName: '王建国', phone: '13800000005', role: 'community_staff', place: 'dongshan', note: 'Dongshan Community' },
-  { login: 'staff.xueyuan', displayName: '李文', phone: '13800000006', role: 'community_staff', place: 'xueyuan', note: 'Xueyuan Community' },
-  { login: 'secretary', displayName: '周红梅', phone: '13800000007', role: 'branch_secretary', place: 'yijing', note: 'Yijing Mingyuan branch' },
-  { login: 'instructor', displayName: '黄志强', phone: '13800000008', role: 'instructor', place: 'yijing', note: 'Yijing Mingyuan' },
-  { login: 'leader', displayName: '张海', phone: '13800000009', role: 'building_leader', place: 'yijing-b1', note: 'Yijing Mingyuan 1幢' },
-  { login: 'groupleader', displayName: '刘芳', phone: '13800000010', role: 'group_leader', place: 'yijing-b1', note: 'Yijing Mingyuan 1幢 party group' },
-  { login: 'volunteer', displayName: '赵磊', phone: '13800000011', role: 'volunteer', place: 'yijing', note: 'Yijing Mingyuan' },
-  { login: 'member', displayName: '吴军', phone: '13800000012', role: 'party_member', place: 'yijing-b1-301', note: 'in-service member, 1幢301' },
-  { login: 'partner', displayName: '台州职业技术学院 联络人', phone: '13800000013', role: 'partner_contact', place: 'xinjing', note: 'Taizhou Vocational & Technical College' },
-  { login: 'resident', displayName: '林阿姨', phone: '13800000014', role: 'resident', place: 'yijing-b1-201', note: 'Yijing Mingyuan 1幢201' },
-  { login: 'resident.yunjian', displayName: '郑大爷', phone: '13800000015', role: 'resident', place: 'yunjian-b2-1201', note: 'Yunjian 2幢1201' },
-  { login: 'resident.xueyuan', displayName: '孙丽', phone: '13800000016', role: 'resident', place: 'zhongxin-b11-u1-302', note: 'Zhongxin Yiyuan 11幢1单元302' },
+  {
+    login: 'admin',
+    displayName: '系统管理员',
+    phone: '13800000001',
+    role: 'system_admin',
+    place: null,
+    note: 'everything',
+  },
+  {
+    login: 'district',
+    displayName: '椒江区管理员',
+    phone: '13800000002',
+    role: 'district_admin',
+    place: 'jiaojiang',
+    note: 'Jiaojiang District',
+  },
+  {
+    login: 'street',
+    displayName: '葭沚街道管理员',
+    phone: '13800000003',
+    role: 'street_admin',
+    place: 'jiaozhi',
+    note: 'Jiaozhi Street',
+  },
+  {
+    login: 'staff.xinjing',
+    displayName: '陈晓燕',
+    phone: '13800000004',
+    role: 'community_staff',
+    place: 'xinjing',
+    note: 'Xinjing Community',
+  },
+  {
+    login: 'staff.dongshan',
+    displayName: '王建国',
+    phone: '13800000005',
+    role: 'community_staff',
+    place: 'dongshan',
+    note: 'Dongshan Community',
+  },
+  {
+    login: 'staff.xueyuan',
+    displayName: '李文',
+    phone: '13800000006',
+    role: 'community_staff',
+    place: 'xueyuan',
+    note: 'Xueyuan Community',
+  },
+  {
+    login: 'secretary',
+    displayName: '周红梅',
+    phone: '13800000007',
+    role: 'branch_secretary',
+    place: 'yijing',
+    note: 'Yijing Mingyuan branch',
+  },
+  {
+    login: 'instructor',
+    displayName: '黄志强',
+    phone: '13800000008',
+    role: 'instructor',
+    place: 'yijing',
+    note: 'Yijing Mingyuan',
+  },
+  {
+    login: 'leader',
+    displayName: '张海',
+    phone: '13800000009',
+    role: 'building_leader',
+    place: 'yijing-b1',
+    note: 'Yijing Mingyuan 1幢',
+  },
+  {
+    login: 'groupleader',
+    displayName: '刘芳',
+    phone: '13800000010',
+    role: 'group_leader',
+    place: 'yijing-b1',
+    note: 'Yijing Mingyuan 1幢 party group',
+  },
+  {
+    login: 'volunteer',
+    displayName: '赵磊',
+    phone: '13800000011',
+    role: 'volunteer',
+    place: 'yijing',
+    note: 'Yijing Mingyuan',
+  },
+  {
+    login: 'member',
+    displayName: '吴军',
+    phone: '13800000012',
+    role: 'party_member',
+    place: 'yijing-b1-301',
+    note: 'in-service member, 1幢301',
+  },
+  {
+    login: 'partner',
+    displayName: '台州职业技术学院 联络人',
+    phone: '13800000013',
+    role: 'partner_contact',
+    place: 'xinjing',
+    note: 'Taizhou Vocational & Technical College',
+  },
+  {
+    login: 'resident',
+    displayName: '林阿姨',
+    phone: '13800000014',
+    role: 'resident',
+    place: 'yijing-b1-201',
+    note: 'Yijing Mingyuan 1幢201',
+  },
+  {
+    login: 'resident.yunjian',
+    displayName: '郑大爷',
+    phone: '13800000015',
+    role: 'resident',
+    place: 'yunjian-b2-1201',
+    note: 'Yunjian 2幢1201',
+  },
+  {
+    login: 'resident.xueyuan',
+    displayName: '孙丽',
+    phone: '13800000016',
+    role: 'resident',
+    place: 'zhongxin-b11-u1-302',
+    note: 'Zhongxin Yiyuan 11幢1单元302',
+  },
 ];
 
 /** Whether the database already holds places (a demo is created only on an empty one). */
@@ -177,13 +293,25 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       for (const child of node.children ?? []) walk(child, row);
     };
     walk(TREE, null);
-    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('places').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await trx
+        .insertInto('places')
+        .values(rows.slice(i, i + 200))
+        .execute();
 
     const users = new Map<string, string>();
     for (const a of DEMO_ACCOUNTS) {
       const id = newId();
       users.set(a.login, id);
-      await insertUser(trx, { id, username: a.login, phone: a.phone, phoneVerifiedAt: at, displayName: a.displayName, passwordHash, now: at });
+      await insertUser(trx, {
+        id,
+        username: a.login,
+        phone: a.phone,
+        phoneVerifiedAt: at,
+        displayName: a.displayName,
+        passwordHash,
+        now: at,
+      });
       const place = a.place === null ? null : byKey.get(a.place);
       if (place === undefined) throw new Error(`demo place ${a.place} missing`);
       await ensureGrant(trx, { userId: id, role: a.role, place, by: null, now: at });
@@ -222,7 +350,13 @@ export async function demoAccounts(db: Db) {
     .selectFrom('users')
     .leftJoin('grants', 'grants.user_id', 'users.id')
     .leftJoin('places', 'places.id', 'grants.place_id')
-    .select(['users.username', 'users.display_name', 'grants.role', 'grants.place_id', 'places.name as place_name'])
+    .select([
+      'users.username',
+      'users.display_name',
+      'grants.role',
+      'grants.place_id',
+      'places.name as place_name',
+    ])
     .where('users.username', 'in', logins)
     .execute();
   return logins.flatMap((login) => {

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { isStrongPassword, USERNAME_PATTERN } from '../domain/limits.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createDb, type Db, migrate } from './db/index.js';
+import { findUserByLogin, insertUser } from './features/auth/auth.repository.js';
+import { ensureGrant } from './features/grants/grants.service.js';
+import { newId } from './lib/ids.js';
+import { hashPassword } from './lib/passwords.js';
+import { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemo } from './seed/demo.js';
+import { generateDistrict } from './seed/generate.js';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                          run pending database migrations
+  seed-demo                        create the demo district (only into an empty database)
+  create-admin --login NAME [--password PW] [--name DISPLAY]
+                                   create a system administrator (prints a password when none is given)
+  generate --residents N           add a synthetic district of about N residents (load tests)
+  demo-accounts [--json]           list the demo log-ins: [{login, password, role, placeId}]
+
+The database is the one DATABASE_URL names (default: the embedded SQLite file under ./data/).`;
+
+class UsageError extends Error {}
+
+async function run(db: Db, command: string, values: Record<string, string | boolean | undefined>) {
+  switch (command) {
+    case 'migrate': {
+      const done = await migrate(db);
+      console.log(done.length ? `Applied: ${done.join(', ')}` : 'Already up to date.');
+      return;
+    }
+    case 'seed-demo': {
+      await migrate(db);
+      if (!(await isEmpty(db)))
+        throw new UsageError(
+          'The database already has places; the demo district goes only into an empty one.',
+        );
+      await seedDemo(db);
+      console.log(`Demo district created. Every demo account's password: ${DEMO_PASSWORD}`);
+      return;
+    }
+    case 'create-admin': {
+      await migrate(db);
+      const login = String(values.login ?? '').toLowerCase();
+      if (!USERNAME_PATTERN.test(login))
+        throw new UsageError('--login must be 3–32 characters: a letter, then letters, digits, . _ or -');
+      const generated = values.password === undefined;
+      const password = generated ? randomBytes(12).toString('base64url') + '7a' : String(values.password);
+      if (!isStrongPassword(password))
+        throw new UsageError('--password needs at least 8 characters with letters and digits');
+      if (await findUserByLogin(db.kysely, login))
+        throw new UsageError(`An account named ${login} already exists.`);
+      const now = new Date().toISOString();
+      const id = newId();
+      const passwordHash = await hashPassword(password);
+      await db.kysely.transaction().execute(async (trx) => {
+        await insertUser(trx, {
+          id,
+          username: login,
+          phone: null,
+          phoneVerifiedAt: null,
+          displayName: String(values.name ?? login),
+          passwordHash,
+          now,
+        });
+        await ensureGrant(trx, { userId: id, role: 'system_admin', place: null, by: null, now });
+      });
+      console.log(`System administrator ${login} created.${generated ? ` Password: ${password}` : ''}`);
+      return;
+    }
+    case 'generate': {
+      await migrate(db);
+      const residents = Number(values.residents);
+      if (!Number.isInteger(residents) || residents < 1 || residents > 10_000_000) {
+        throw new UsageError('--residents must be a whole number from 1 to 10,000,000');
+      }
+      let lastShown = 0;
+      const r = await generateDistrict(db, {
+        residents,
+        password: DEMO_PASSWORD,
+        onProgress: (done, total) => {
+          if (done - lastShown >= total / 20 || done === total) {
+            lastShown = done;
+            process.stdout.write(
+              `\r  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} residents`,
+            );
+          }
+        },
+      });
+      console.log(
+        `\nGenerated district ${r.districtId}: ${r.streets} streets, ${r.communities} communities, ${r.places.toLocaleString('en')} places, ${r.residents.toLocaleString('en')} residents in ${r.seconds.toFixed(1)} s (${Math.round(r.residents / r.seconds).toLocaleString('en')} residents/s).`,
+      );
+      return;
+    }
+    case 'demo-accounts': {
+      const accounts = (await demoAccounts(db)).map(({ login, password, role, placeId }) => ({
+        login,
+        password,
+        role,
+        placeId,
+      }));
+      if (values.json) console.log(JSON.stringify(accounts, null, 2));
+      else
+        for (const a of accounts)
+          console.log(`${a.login.padEnd(18)} ${a.password}  ${a.role.padEnd(17)} ${a.placeId ?? '(all)'}`);
+      return;
+    }
+    default:
+      throw new UsageError(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);
+  }
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      login: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      residents: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return;
+  }
+  const db = createDb(loadConfig().database);
+  try {
+    await run(db, positionals[0]!, values);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  if (
+    err instanceof UsageError ||
+    err instanceof ConfigError ||
+    (err instanceof TypeError && 'code' in err)
+  ) {
+    console.error(`linli: ${err.message}`);
+    process.exit(2);
+  }
+  console.error('linli:', err);
+  process.exit(1);
+});
