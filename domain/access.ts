@@ -28,7 +28,5 @@ export function decideAccess(
 
 /** Whether any grant of `role` reaches the place at `targetPath`. */
 export function holdsRoleOver(grants: readonly GrantScope[], role: Role, targetPath: string): boolean {
-  return grants.some(
-    (g) => g.role === role && (g.placePath === null || targetPath.startsWith(g.placePath)),
-  );
+  return grants.some((g) => g.role === role && (g.placePath === null || targetPath.startsWith(g.placePath)));
 }

@@ -21,7 +21,10 @@ export const ERRORS = {
   BINDING_ALREADY_BOUND: { status: 409, message: 'You are already bound to this household.' },
   BINDING_NOT_PENDING: { status: 409, message: 'This request has already been decided.' },
   PHONE_NOT_VERIFIED: { status: 422, message: 'This phone number has not been verified yet.' },
-  WEAK_PASSWORD: { status: 422, message: 'Choose a password of at least 8 characters with letters and digits.' },
+  WEAK_PASSWORD: {
+    status: 422,
+    message: 'Choose a password of at least 8 characters with letters and digits.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request as JSON.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts. Wait a moment and try again.' },

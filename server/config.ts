@@ -13,7 +13,12 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(60 * 24),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(60 * 24),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -44,16 +49,23 @@ export class ConfigError extends Error {}
 
 /** Parse the environment once. A bad value throws one line naming the variable and what it wants. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
+  // `PORT=` in an env file means "not set", not 0.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = Env.safeParse(set);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue?.message ?? 'invalid'}`);
+    // A database URL may carry a password; the message goes to the console and to logs.
+    const shown = (set[name] ?? '').replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(shown)}: ${issue?.message ?? 'invalid'}`);
   }
   const e = parsed.data;
   const database: Config['database'] = e.DATABASE_URL.startsWith('postgres')
     ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.PG_POOL_SIZE }
-    : { kind: 'sqlite', file: e.DATABASE_URL ? e.DATABASE_URL.slice('sqlite:'.length) : `${e.DATA_DIR}/linli.db` };
+    : {
+        kind: 'sqlite',
+        file: e.DATABASE_URL ? e.DATABASE_URL.slice('sqlite:'.length) : `${e.DATA_DIR}/linli.db`,
+      };
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,

@@ -21,9 +21,17 @@ export const SignupBody = z.object({
 export const SmsCodeRequestBody = z.object({ phone: Phone });
 export const SmsLoginBody = z.object({
   phone: Phone,
-  code: z.string().trim().regex(/^\d{6}$/, 'the 6-digit code'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'the 6-digit code'),
 });
-export const PhoneVerifyBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'the 6-digit code') });
+export const PhoneVerifyBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'the 6-digit code'),
+});
 
 export const PasswordChangeBody = z.object({
   currentPassword: Password,

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id');
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not a valid id');
 export const IdParams = z.object({ id: Id });
 export const PlaceIdParams = z.object({ placeId: Id });
 

@@ -37,5 +37,10 @@ export const PlaceRenameBody = z.object({ name: PlaceName });
 export const PlaceMoveBody = z.object({ parentId: Id });
 
 /** The public directory: names only, so a new resident can find her household. */
-export const DirectoryEntry = z.object({ id: Id, kind: PlaceKindSchema, name: z.string(), hasChildren: z.boolean() });
+export const DirectoryEntry = z.object({
+  id: Id,
+  kind: PlaceKindSchema,
+  name: z.string(),
+  hasChildren: z.boolean(),
+});
 export const DirectoryQuery = z.object({ parentId: Id.optional() });

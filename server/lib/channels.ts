@@ -16,7 +16,12 @@ export interface MessageChannel {
  * The default adapter: records each message in `channel_messages` and the operator log instead of
  * sending it. The log masks the recipient; the body is shown so an operator can read a code aloud.
  */
-export function localChannel(name: ChannelName, db: Db, clock: Clock, log: FastifyBaseLogger): MessageChannel {
+export function localChannel(
+  name: ChannelName,
+  db: Db,
+  clock: Clock,
+  log: FastifyBaseLogger,
+): MessageChannel {
   return {
     name,
     async send(recipient, body) {

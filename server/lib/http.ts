@@ -14,3 +14,20 @@ export function actorOf(request: FastifyRequest, clock: Clock): Actor {
 }
 
 export { requireScopePlace as requireScope } from '../plugins/access.js';
+
+/**
+ * Where the first string containing a NUL character sits in a request's input ("body.name"), or
+ * null. Walks without recursion so that deeply nested JSON cannot exhaust the stack.
+ */
+export function findNul(input: Record<string, unknown>): string | null {
+  const stack: [unknown, string][] = Object.entries(input).map(([k, v]) => [v, k]);
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) stack.push([v, `${path}.${k}`]);
+    }
+  }
+  return null;
+}

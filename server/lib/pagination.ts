@@ -17,7 +17,10 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
 }
 
 /** Turn limit+1 fetched rows into a page. */
-export function toPage<T extends { id: string }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+export function toPage<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };

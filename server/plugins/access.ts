@@ -7,7 +7,12 @@ import type { PlaceKind } from '../../domain/places.js';
 import type { Access, Role } from '../../domain/roles.js';
 import type { PlaceRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
-import { deleteSession, findGrantsOfUser, findSession, touchSession } from '../features/auth/auth.repository.js';
+import {
+  deleteSession,
+  findGrantsOfUser,
+  findSession,
+  touchSession,
+} from '../features/auth/auth.repository.js';
 import { findPlace } from '../features/places/places.repository.js';
 
 export const SESSION_COOKIE = 'linli_session';
@@ -31,7 +36,9 @@ export interface Caller {
  * Where a route acts: a place id to check the permission on, null for a system-wide action, or
  * undefined when the object the request names does not exist (404).
  */
-export type ScopeResolver = (request: FastifyRequest) => Promise<string | null | undefined> | string | null | undefined;
+export type ScopeResolver = (
+  request: FastifyRequest,
+) => Promise<string | null | undefined> | string | null | undefined;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -70,6 +77,21 @@ export function servesCommunity(caller: Caller | null, communityId: string | nul
   );
 }
 
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  /** Whether the route names the place its permission is checked on (`config.scope`). */
+  scoped: boolean;
+}
+
+const accessTables = new WeakMap<FastifyInstance, RouteAccess[]>();
+
+/** Every /api route of an app and who may call it, as registered: for tests and documentation. */
+export function accessTableOf(app: FastifyInstance): readonly RouteAccess[] {
+  return accessTables.get(app) ?? [];
+}
+
 export function clearSessionCookie(reply: FastifyReply) {
   void reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
@@ -86,10 +108,21 @@ export const accessPlugin = fp(async (app: FastifyInstance, { deps }: { deps: De
   app.decorateRequest('caller', null);
   app.decorateRequest('scopePlace', null);
 
+  const table: RouteAccess[] = [];
+  accessTables.set(app, table);
+
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((m) => m === 'HEAD' || m === 'OPTIONS')) return;
+    for (const method of methods) {
+      table.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        scoped: route.config?.scope !== undefined,
+      });
+    }
     if (!route.config?.access) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no access (config.access)`);
     }
@@ -152,7 +185,10 @@ export const accessPlugin = fp(async (app: FastifyInstance, { deps }: { deps: De
     }
     const decision = decideAccess(caller.grants, access, targetPath);
     if (decision === 'allow') return;
-    request.log.warn({ event: 'authz.denied', userId: caller.userId, access, placeId, decision }, 'access denied');
+    request.log.warn(
+      { event: 'authz.denied', userId: caller.userId, access, placeId, decision },
+      'access denied',
+    );
     throw new AppError(decision === 'not_found' ? 'NOT_FOUND' : 'FORBIDDEN');
   });
 });

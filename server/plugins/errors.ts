@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, type ErrorCode, type ErrorDetail } from '../../domain/errors.js';
@@ -52,6 +52,18 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     return reply.status(500).send(body('INTERNAL', ERRORS.INTERNAL.message));
   });
 });
+
+/**
+ * Errors the router raises before any route or hook runs: a malformed percent-encoding or a path
+ * segment longer than any id. Passed to Fastify as `frameworkErrors`, so they too leave in the one shape.
+ */
+export function frameworkErrors(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  void reply
+    .status(400)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(body('BAD_REQUEST', ERRORS.BAD_REQUEST.message));
+}
 
 export function notFoundBody() {
   return body('NOT_FOUND', ERRORS.NOT_FOUND.message);

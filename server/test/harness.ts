@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { createDb, type Db, migrate } from '../db/index.js';
+import type { PlaceRow } from '../db/schema.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/demo.js';
 
 /** A clock tests can move forward. */
@@ -19,7 +21,9 @@ export class TestClock {
 }
 
 /** Which database the suite runs on: PostgreSQL when DATABASE_URL names one, else SQLite in memory. */
-export const dialect: 'sqlite' | 'postgres' = process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite';
+export const dialect: 'sqlite' | 'postgres' = process.env.DATABASE_URL?.startsWith('postgres')
+  ? 'postgres'
+  : 'sqlite';
 
 /**
  * A fresh, migrated database of the suite's dialect. On PostgreSQL each call gets its own schema,
@@ -63,7 +67,9 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database, optionally with the demo district. */
-export async function startApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startApp(
+  opts: { demo?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await freshDb();
   const clock = new TestClock();
   if (opts.demo) await seedDemo(db, clock.now());
@@ -78,6 +84,20 @@ export async function startApp(opts: { demo?: boolean; env?: Record<string, stri
       await db.close();
     },
   };
+}
+
+export interface ErrorPayload {
+  code: string;
+  message: string;
+  details?: { path?: string; message: string }[];
+}
+
+/** Matches any string; typed `unknown` so that lint sees no `any` in expected objects. */
+export const anyString: unknown = expect.any(String);
+
+/** The `error` of an error response. */
+export function errorOf(res: LightMyRequestResponse): ErrorPayload {
+  return res.json<{ error: ErrorPayload }>().error;
 }
 
 /** A logged-in client: inject() with its session cookie. */
@@ -125,4 +145,25 @@ export async function placeOf(c: Client): Promise<string> {
   const id = me.roles[0]?.placeId;
   if (!id) throw new Error('caller has no place');
   return id;
+}
+
+/**
+ * A place found by its names from a uniquely named ancestor down, e.g.
+ * `placeByNames(db, '新景社区', '颐景名苑', '1幢', '102室')`.
+ */
+export async function placeByNames(db: Db, first: string, ...rest: string[]): Promise<PlaceRow> {
+  const tops = await db.kysely.selectFrom('places').selectAll().where('name', '=', first).execute();
+  if (tops.length !== 1) throw new Error(`expected one place named ${first}, found ${tops.length}`);
+  let place = tops[0]!;
+  for (const name of rest) {
+    const child = await db.kysely
+      .selectFrom('places')
+      .selectAll()
+      .where('parent_id', '=', place.id)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (!child) throw new Error(`no place ${name} under ${place.name}`);
+    place = child;
+  }
+  return place;
 }

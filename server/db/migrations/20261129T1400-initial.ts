@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('places_parent_idx').on('places').columns(['parent_id', 'name']).execute();
-  await db.schema.createIndex('places_community_idx').on('places').columns(['community_id', 'kind']).execute();
+  await db.schema
+    .createIndex('places_community_idx')
+    .on('places')
+    .columns(['community_id', 'kind'])
+    .execute();
   // text_pattern_ops lets PostgreSQL use the index for prefix LIKE whatever the collation.
   if (pg) await sql`create index places_path_idx on places (path text_pattern_ops)`.execute(db);
   else await db.schema.createIndex('places_path_idx').on('places').column('path').execute();
@@ -81,7 +85,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('bindings')
     .columns(['community_id', 'status', 'id'])
     .execute();
-  await db.schema.createIndex('bindings_household_idx').on('bindings').columns(['household_id', 'status']).execute();
+  await db.schema
+    .createIndex('bindings_household_idx')
+    .on('bindings')
+    .columns(['household_id', 'status'])
+    .execute();
 
   await db.schema
     .createTable('audit_log')
@@ -111,7 +119,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', ts, (c) => c.notNull())
     .addColumn('used_at', ts)
     .execute();
-  await db.schema.createIndex('sms_codes_phone_idx').on('sms_codes').columns(['phone', 'purpose', 'created_at']).execute();
+  await db.schema
+    .createIndex('sms_codes_phone_idx')
+    .on('sms_codes')
+    .columns(['phone', 'purpose', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('login_failures')

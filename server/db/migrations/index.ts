@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as initial from './20261129T1400-initial.js';
+import * as uniqueBindingsAndGrants from './20261129T1800-unique-bindings-and-grants.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
   '20261129T1400-initial': initial,
+  '20261129T1800-unique-bindings-and-grants': uniqueBindingsAndGrants,
 };

@@ -4,7 +4,19 @@ import { newId } from '../../lib/ids.js';
 
 type Q = Kysely<Database>;
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'view' | 'approve' | 'reject' | 'grant' | 'revoke' | 'move' | 'archive' | 'restore' | 'withdraw';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'view'
+  | 'approve'
+  | 'reject'
+  | 'grant'
+  | 'revoke'
+  | 'move'
+  | 'archive'
+  | 'restore'
+  | 'withdraw';
 
 export interface AuditInput {
   actorId: string | null;

@@ -70,7 +70,14 @@ export async function insertSession(
 ) {
   await db
     .insertInto('sessions')
-    .values({ id: s.id, user_id: s.userId, created_at: s.now, last_seen_at: s.now, expires_at: s.expiresAt, ip: s.ip })
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+    })
     .execute();
 }
 
@@ -211,7 +218,9 @@ export async function recordLoginFailure(
       oc.column('key').doUpdateSet({
         failures,
         window_started_at: sql<string>`case when login_failures.window_started_at < ${windowStart} then ${now} else login_failures.window_started_at end`,
-        locked_until: sql<string | null>`case when (${failures}) >= ${max} then ${lockUntil} else login_failures.locked_until end`,
+        locked_until: sql<
+          string | null
+        >`case when (${failures}) >= ${max} then ${lockUntil} else login_failures.locked_until end`,
       }),
     )
     .execute();

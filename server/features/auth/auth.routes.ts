@@ -27,7 +27,8 @@ export function authRoutes({ db, clock, config, channels }: Deps): FastifyPlugin
 
   async function signIn(request: FastifyRequest, reply: FastifyReply, userId: string) {
     const token = await service.startSession(k, clock, config, userId, request.ip);
-    const secure = config.cookieSecure === 'always' || (config.cookieSecure === 'auto' && request.protocol === 'https');
+    const secure =
+      config.cookieSecure === 'always' || (config.cookieSecure === 'auto' && request.protocol === 'https');
     void reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
@@ -81,7 +82,12 @@ export function authRoutes({ db, clock, config, channels }: Deps): FastifyPlugin
 
     app.post('/api/v1/auth/logout', {
       config: { access: 'public' },
-      schema: { operationId: 'logOut', tags, summary: 'End the current session', response: { 204: z.null() } },
+      schema: {
+        operationId: 'logOut',
+        tags,
+        summary: 'End the current session',
+        response: { 204: z.null() },
+      },
       handler: async (req, reply) => {
         if (req.caller) await deleteSession(k, req.caller.sessionId);
         clearSessionCookie(reply);
@@ -162,7 +168,12 @@ export function authRoutes({ db, clock, config, channels }: Deps): FastifyPlugin
 
     app.get('/api/v1/me', {
       config: { access: 'session' },
-      schema: { operationId: 'getMe', tags, summary: 'The caller and the roles they hold', response: { 200: Me, 401: ErrorBody } },
+      schema: {
+        operationId: 'getMe',
+        tags,
+        summary: 'The caller and the roles they hold',
+        response: { 200: Me, 401: ErrorBody },
+      },
       handler: async (req) => service.meOf(k, requireCaller(req).userId),
     });
   };

@@ -47,7 +47,9 @@ export async function signUp(
   input: { phone: string; password: string; displayName: string },
 ): Promise<string> {
   if (!isStrongPassword(input.password)) {
-    throw new AppError('WEAK_PASSWORD', undefined, { details: [{ path: 'body.password', message: 'too weak' }] });
+    throw new AppError('WEAK_PASSWORD', undefined, {
+      details: [{ path: 'body.password', message: 'too weak' }],
+    });
   }
   if (await repo.findUserByPhone(db, input.phone)) throw new AppError('PHONE_TAKEN');
   const id = newId();
@@ -70,8 +72,12 @@ export async function signUp(
   return id;
 }
 
-function throttleKeys(login: string, ip: string | null) {
-  return { account: `acct:${login.toLowerCase()}`, address: ip ? `ip:${ip}` : null };
+/**
+ * One failure counter per account, whichever name (phone or username) it is logged in by, and one
+ * per address. A login that names no account is counted under that name.
+ */
+function throttleKeys(user: UserRow | undefined, login: string, ip: string | null) {
+  return { account: `acct:${user ? user.id : login.toLowerCase()}`, address: ip ? `ip:${ip}` : null };
 }
 
 /** Refuse with 429 while either the account or the address is locked out. */
@@ -93,9 +99,23 @@ async function countFailure(db: Kdb, clock: Clock, config: Config, keys: ReturnT
   const now = clock.now().toISOString();
   const windowStart = isoAfter(clock, -FAILURE_WINDOW_SECONDS);
   const lockUntil = isoAfter(clock, config.login.lockSeconds);
-  await repo.recordLoginFailure(db, keys.account, now, windowStart, config.login.maxFailuresPerAccount, lockUntil);
+  await repo.recordLoginFailure(
+    db,
+    keys.account,
+    now,
+    windowStart,
+    config.login.maxFailuresPerAccount,
+    lockUntil,
+  );
   if (keys.address) {
-    await repo.recordLoginFailure(db, keys.address, now, windowStart, config.login.maxFailuresPerAddress, lockUntil);
+    await repo.recordLoginFailure(
+      db,
+      keys.address,
+      now,
+      windowStart,
+      config.login.maxFailuresPerAddress,
+      lockUntil,
+    );
   }
 }
 
@@ -106,9 +126,9 @@ export async function logInWithPassword(
   config: Config,
   input: { login: string; password: string; ip: string | null },
 ): Promise<UserRow> {
-  const keys = throttleKeys(input.login, input.ip);
-  await assertNotLocked(db, clock, [keys.account, ...(keys.address ? [keys.address] : [])]);
   const user = await repo.findUserByLogin(db, input.login);
+  const keys = throttleKeys(user, input.login, input.ip);
+  await assertNotLocked(db, clock, [keys.account, ...(keys.address ? [keys.address] : [])]);
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.disabled_at !== null) {
     await countFailure(db, clock, config, keys);
@@ -157,9 +177,13 @@ export async function requestSmsCode(
   const sinceLast = last ? (clock.now().getTime() - new Date(last.created_at).getTime()) / 1000 : Infinity;
   if (sinceLast < SMS_RESEND_SECONDS || recent.length >= SMS_MAX_PER_HOUR) {
     const wait = sinceLast < SMS_RESEND_SECONDS ? Math.ceil(SMS_RESEND_SECONDS - sinceLast) : 3600;
-    throw new AppError('RATE_LIMITED', `A code was sent recently. Wait ${wait} seconds before asking again.`, {
-      headers: { 'retry-after': String(wait) },
-    });
+    throw new AppError(
+      'RATE_LIMITED',
+      `A code was sent recently. Wait ${wait} seconds before asking again.`,
+      {
+        headers: { 'retry-after': String(wait) },
+      },
+    );
   }
   const code = String(randomInt(0, 10 ** LIMITS.smsCodeLength)).padStart(LIMITS.smsCodeLength, '0');
   await repo.insertSmsCode(db, {
@@ -171,9 +195,13 @@ export async function requestSmsCode(
     expiresAt: isoAfter(clock, SMS_TTL_SECONDS),
   });
   const user = await repo.findUserByPhone(db, phone);
-  const deliverable = user && user.disabled_at === null && (purpose === 'verify' || user.phone_verified_at !== null);
+  const deliverable =
+    user && user.disabled_at === null && (purpose === 'verify' || user.phone_verified_at !== null);
   if (deliverable) {
-    await sms.send(phone, `【邻里】验证码 ${code}，${SMS_TTL_SECONDS / 60} 分钟内有效，请勿告诉他人。Linli code ${code}.`);
+    await sms.send(
+      phone,
+      `【邻里】验证码 ${code}，${SMS_TTL_SECONDS / 60} 分钟内有效，请勿告诉他人。Linli code ${code}.`,
+    );
   }
   return { expiresInSeconds: SMS_TTL_SECONDS, resendAfterSeconds: SMS_RESEND_SECONDS };
 }
@@ -202,7 +230,8 @@ export async function logInWithSmsCode(
   config: Config,
   input: { phone: string; code: string; ip: string | null },
 ): Promise<UserRow> {
-  const keys = throttleKeys(input.phone, input.ip);
+  const user = await repo.findUserByPhone(db, input.phone);
+  const keys = throttleKeys(user, input.phone, input.ip);
   await assertNotLocked(db, clock, [keys.account, ...(keys.address ? [keys.address] : [])]);
   try {
     await consumeSmsCode(db, clock, input.phone, 'login', input.code);
@@ -210,8 +239,8 @@ export async function logInWithSmsCode(
     await countFailure(db, clock, config, keys);
     throw err;
   }
-  const user = await repo.findUserByPhone(db, input.phone);
-  if (!user || user.disabled_at !== null || user.phone_verified_at === null) throw new AppError('INVALID_CODE');
+  if (!user || user.disabled_at !== null || user.phone_verified_at === null)
+    throw new AppError('INVALID_CODE');
   await repo.clearLoginFailures(db, keys.account);
   return user;
 }
@@ -237,7 +266,9 @@ export async function changePassword(
     });
   }
   if (!isStrongPassword(input.newPassword)) {
-    throw new AppError('WEAK_PASSWORD', undefined, { details: [{ path: 'body.newPassword', message: 'too weak' }] });
+    throw new AppError('WEAK_PASSWORD', undefined, {
+      details: [{ path: 'body.newPassword', message: 'too weak' }],
+    });
   }
   await repo.updatePasswordHash(db, userId, await hashPassword(input.newPassword), clock.now().toISOString());
   await repo.deleteUserSessions(db, userId);

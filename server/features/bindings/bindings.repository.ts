@@ -48,21 +48,19 @@ export function listBindingsUnder(
   return q.orderBy('bindings.id', 'desc').limit(opts.limit).execute();
 }
 
-export function findOpenBinding(db: Q, userId: string, householdId: string) {
-  return db
-    .selectFrom('bindings')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('household_id', '=', householdId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-}
-
+/** Insert a pending request; false when the person already has one pending for the household. */
 export async function insertBinding(
   db: Q,
-  b: { id: string; userId: string; householdId: string; communityId: string; note: string | null; now: string },
-) {
-  await db
+  b: {
+    id: string;
+    userId: string;
+    householdId: string;
+    communityId: string;
+    note: string | null;
+    now: string;
+  },
+): Promise<boolean> {
+  const r = await db
     .insertInto('bindings')
     .values({
       id: b.id,
@@ -76,7 +74,9 @@ export async function insertBinding(
       decided_at: null,
       created_at: b.now,
     })
-    .execute();
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** Move a request from one status to the next; false when someone else decided it first. */

@@ -1,16 +1,29 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Binding, BindingCreateBody, BindingListQuery, BindingRejectBody } from '../../../domain/contracts/bindings.js';
+import {
+  Binding,
+  BindingCreateBody,
+  BindingListQuery,
+  BindingRejectBody,
+} from '../../../domain/contracts/bindings.js';
 import { ErrorBody, IdParams, Page, PlaceIdParams } from '../../../domain/contracts/common.js';
 import type { Deps } from '../../deps.js';
 import { actorOf, requireScope } from '../../lib/http.js';
 import * as service from './bindings.service.js';
 
 const tags = ['bindings'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+};
 
 export function bindingsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
   const k = db.kysely;
-  const scopeOfBinding = (req: { params: unknown }) => service.scopeOfBinding(k, (req.params as { id: string }).id);
+  const scopeOfBinding = (req: { params: unknown }) =>
+    service.scopeOfBinding(k, (req.params as { id: string }).id);
 
   return async (app) => {
     app.post('/api/v1/bindings', {
@@ -37,7 +50,12 @@ export function bindingsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
 
     app.post('/api/v1/bindings/:id/withdraw', {
       config: { access: 'session' },
-      schema: { operationId: 'withdrawBinding', tags, params: IdParams, response: { 200: Binding, ...errors } },
+      schema: {
+        operationId: 'withdrawBinding',
+        tags,
+        params: IdParams,
+        response: { 200: Binding, ...errors },
+      },
       handler: async (req) => {
         const actor = actorOf(req, clock);
         return k.transaction().execute((trx) => service.decide(trx, actor, req.params.id, 'withdraw', null));
@@ -56,13 +74,20 @@ export function bindingsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
       },
       handler: async (req) => {
         const actor = actorOf(req, clock);
-        return k.transaction().execute((trx) => service.listBindings(trx, actor, requireScope(req), req.query));
+        return k
+          .transaction()
+          .execute((trx) => service.listBindings(trx, actor, requireScope(req), req.query));
       },
     });
 
     app.post('/api/v1/bindings/:id/approve', {
       config: { access: 'bindings.decide', scope: scopeOfBinding },
-      schema: { operationId: 'approveBinding', tags, params: IdParams, response: { 200: Binding, ...errors } },
+      schema: {
+        operationId: 'approveBinding',
+        tags,
+        params: IdParams,
+        response: { 200: Binding, ...errors },
+      },
       handler: async (req) => {
         const actor = actorOf(req, clock);
         return k.transaction().execute((trx) => service.decide(trx, actor, req.params.id, 'approve', null));
@@ -80,7 +105,9 @@ export function bindingsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
       },
       handler: async (req) => {
         const actor = actorOf(req, clock);
-        return k.transaction().execute((trx) => service.decide(trx, actor, req.params.id, 'reject', req.body.reason));
+        return k
+          .transaction()
+          .execute((trx) => service.decide(trx, actor, req.params.id, 'reject', req.body.reason));
       },
     });
   };

@@ -31,7 +31,11 @@ async function toViews(db: Kdb, rows: Row[], showPhone: (row: Row) => boolean): 
       status: r.status as BindingStatus,
       household: { id: r.household_id, kind: 'household' as const, name: r.household_name },
       householdPath: path,
-      applicant: { id: r.user_id, displayName: r.display_name, phone: showPhone(r) ? r.phone : maskPhone(r.phone) },
+      applicant: {
+        id: r.user_id,
+        displayName: r.display_name,
+        phone: showPhone(r) ? r.phone : maskPhone(r.phone),
+      },
       note: r.note,
       reason: r.reason,
       createdAt: r.created_at,
@@ -40,7 +44,11 @@ async function toViews(db: Kdb, rows: Row[], showPhone: (row: Row) => boolean): 
   });
 }
 
-export async function requestBinding(db: Kdb, actor: Actor, input: { householdId: string; note?: string | undefined }) {
+export async function requestBinding(
+  db: Kdb,
+  actor: Actor,
+  input: { householdId: string; note?: string | undefined },
+) {
   const household = await findPlace(db, input.householdId);
   if (!household || household.kind !== 'household' || !household.community_id) {
     throw new AppError('NOT_FOUND', 'No such household.');
@@ -48,9 +56,8 @@ export async function requestBinding(db: Kdb, actor: Actor, input: { householdId
   if (await isEffectivelyArchived(db, pathIds(household.path))) throw new AppError('PLACE_ARCHIVED');
   const bound = actor.caller.grants.some((g) => g.role === 'resident' && g.placeId === household.id);
   if (bound) throw new AppError('BINDING_ALREADY_BOUND');
-  if (await repo.findOpenBinding(db, actor.caller.userId, household.id)) throw new AppError('BINDING_PENDING');
   const id = newId();
-  await repo.insertBinding(db, {
+  const inserted = await repo.insertBinding(db, {
     id,
     userId: actor.caller.userId,
     householdId: household.id,
@@ -58,6 +65,7 @@ export async function requestBinding(db: Kdb, actor: Actor, input: { householdId
     note: input.note?.trim() || null,
     now: actor.now,
   });
+  if (!inserted) throw new AppError('BINDING_PENDING');
   await recordAudit(db, {
     actorId: actor.caller.userId,
     action: 'create',
@@ -121,12 +129,21 @@ export async function decide(
   if (!row) throw new AppError('NOT_FOUND');
   if (action === 'withdraw' && row.user_id !== actor.caller.userId) throw new AppError('NOT_FOUND');
   const to = nextBindingStatus(row.status as BindingStatus, action);
-  if (!to || !(await repo.decideBinding(db, row.id, row.status, to, actor.caller.userId, reason, actor.now))) {
+  if (
+    !to ||
+    !(await repo.decideBinding(db, row.id, row.status, to, actor.caller.userId, reason, actor.now))
+  ) {
     throw new AppError('BINDING_NOT_PENDING');
   }
   const household = (await findPlace(db, row.household_id))!;
   if (action === 'approve') {
-    await ensureGrant(db, { userId: row.user_id, role: 'resident', place: household, by: actor.caller.userId, now: actor.now });
+    await ensureGrant(db, {
+      userId: row.user_id,
+      role: 'resident',
+      place: household,
+      by: actor.caller.userId,
+      now: actor.now,
+    });
   }
   await recordAudit(db, {
     actorId: actor.caller.userId,

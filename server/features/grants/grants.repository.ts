@@ -41,11 +41,20 @@ export function findSameGrant(db: Q, userId: string, role: string, placeId: stri
     .executeTakeFirst();
 }
 
+/** Insert a grant; false when the person already holds this role on this place. */
 export async function insertGrant(
   db: Q,
-  g: { id: string; userId: string; role: string; placeId: string | null; communityId: string | null; by: string | null; now: string },
-) {
-  await db
+  g: {
+    id: string;
+    userId: string;
+    role: string;
+    placeId: string | null;
+    communityId: string | null;
+    by: string | null;
+    now: string;
+  },
+): Promise<boolean> {
+  const r = await db
     .insertInto('grants')
     .values({
       id: g.id,
@@ -56,7 +65,9 @@ export async function insertGrant(
       created_by: g.by,
       created_at: g.now,
     })
-    .execute();
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 export async function deleteGrant(db: Q, id: string) {

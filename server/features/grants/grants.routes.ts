@@ -11,7 +11,14 @@ import { findGrant } from './grants.repository.js';
 import * as service from './grants.service.js';
 
 const tags = ['roles'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+};
 
 export function grantsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
   const k = db.kysely;
@@ -40,13 +47,19 @@ export function grantsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
         params: PlaceIdParams,
         querystring: z.object({ phone: Phone }),
         response: {
-          200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), phone: z.string().nullable() })) }),
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), displayName: z.string(), phone: z.string().nullable() }),
+            ),
+          }),
           ...errors,
         },
       },
       handler: async (req) => {
         const user = await findUserByPhone(k, req.query.phone);
-        return { items: user ? [{ id: user.id, displayName: user.display_name, phone: maskPhone(user.phone) }] : [] };
+        return {
+          items: user ? [{ id: user.id, displayName: user.display_name, phone: maskPhone(user.phone) }] : [],
+        };
       },
     });
 
@@ -57,7 +70,12 @@ export function grantsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
         const actor = actorOf(req, clock);
         const g = await k
           .transaction()
-          .execute((trx) => service.grantRole(trx, actor, requireScope(req), { userId: req.body.userId, role: req.body.role }));
+          .execute((trx) =>
+            service.grantRole(trx, actor, requireScope(req), {
+              userId: req.body.userId,
+              role: req.body.role,
+            }),
+          );
         return reply.status(201).send(g);
       },
     });
@@ -73,7 +91,9 @@ export function grantsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
       schema: { operationId: 'revokeRole', tags, params: IdParams, response: { 204: z.null(), ...errors } },
       handler: async (req, reply) => {
         const actor = actorOf(req, clock);
-        await k.transaction().execute((trx) => service.revokeGrant(trx, actor, req.params.id, req.scopePlace));
+        await k
+          .transaction()
+          .execute((trx) => service.revokeGrant(trx, actor, req.params.id, req.scopePlace));
         return reply.status(204).send(null);
       },
     });

@@ -26,17 +26,26 @@ export async function ensureGrant(
   const placeId = g.place?.id ?? null;
   const existing = await repo.findSameGrant(db, g.userId, g.role, placeId);
   if (existing) return existing.id;
+  const id = await insertGrant(db, g);
+  return id ?? (await repo.findSameGrant(db, g.userId, g.role, placeId))!.id;
+}
+
+/** A new grant's id, or null when the user already holds the role there (the database decides races). */
+async function insertGrant(
+  db: Kdb,
+  g: { userId: string; role: Role; place: PlaceRow | null; by: string | null; now: string },
+): Promise<string | null> {
   const id = newId();
-  await repo.insertGrant(db, {
+  const inserted = await repo.insertGrant(db, {
     id,
     userId: g.userId,
     role: g.role,
-    placeId,
+    placeId: g.place?.id ?? null,
     communityId: g.place ? communityOf(g.place) : null,
     by: g.by,
     now: g.now,
   });
-  return id;
+  return inserted ? id : null;
 }
 
 function toView(row: NonNullable<Awaited<ReturnType<typeof repo.findGrant>>>, showPhone: boolean) {
@@ -45,13 +54,25 @@ function toView(row: NonNullable<Awaited<ReturnType<typeof repo.findGrant>>>, sh
     role: row.role as Role,
     placeId: row.place_id,
     placeName: row.place_name ?? '',
-    user: { id: row.user_id, displayName: row.display_name, phone: showPhone ? row.phone : maskPhone(row.phone) },
+    user: {
+      id: row.user_id,
+      displayName: row.display_name,
+      phone: showPhone ? row.phone : maskPhone(row.phone),
+    },
     createdAt: row.created_at,
   };
 }
 
-export async function listGrants(db: Kdb, actor: Actor, place: PlaceRow, q: { cursor?: string; limit: number }) {
-  const rows = await repo.listGrantsUnder(db, place.path, { afterId: decodeCursor(q.cursor), limit: q.limit + 1 });
+export async function listGrants(
+  db: Kdb,
+  actor: Actor,
+  place: PlaceRow,
+  q: { cursor?: string; limit: number },
+) {
+  const rows = await repo.listGrantsUnder(db, place.path, {
+    afterId: decodeCursor(q.cursor),
+    limit: q.limit + 1,
+  });
   const page = toPage(rows, q.limit);
   return {
     items: page.items.map((r) => toView(r, servesCommunity(actor.caller, r.community_id))),
@@ -59,7 +80,12 @@ export async function listGrants(db: Kdb, actor: Actor, place: PlaceRow, q: { cu
   };
 }
 
-export async function grantRole(db: Kdb, actor: Actor, place: PlaceRow, input: { userId: string; role: Role }) {
+export async function grantRole(
+  db: Kdb,
+  actor: Actor,
+  place: PlaceRow,
+  input: { userId: string; role: Role },
+) {
   if (!canHoldRoleOn(input.role, place.kind as PlaceKind)) {
     throw new AppError('ROLE_SCOPE_INVALID', `The role ${input.role} cannot be granted on a ${place.kind}.`);
   }
@@ -70,10 +96,14 @@ export async function grantRole(db: Kdb, actor: Actor, place: PlaceRow, input: {
   if (!allowed) throw new AppError('ROLE_NOT_GRANTABLE', `You may not grant the role ${input.role}.`);
   const user = await findUserById(db, input.userId);
   if (!user) throw new AppError('NOT_FOUND', 'No such account.');
-  if (await repo.findSameGrant(db, input.userId, input.role, place.id)) {
-    throw new AppError('CONFLICT', 'This person already holds this role here.');
-  }
-  const id = await ensureGrant(db, { userId: input.userId, role: input.role, place, by: actor.caller.userId, now: actor.now });
+  const id = await insertGrant(db, {
+    userId: input.userId,
+    role: input.role,
+    place,
+    by: actor.caller.userId,
+    now: actor.now,
+  });
+  if (!id) throw new AppError('CONFLICT', 'This person already holds this role here.');
   await recordAudit(db, {
     actorId: actor.caller.userId,
     action: 'grant',

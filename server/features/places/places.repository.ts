@@ -59,7 +59,11 @@ export async function renamePlace(db: Q, id: string, name: string, now: string):
 }
 
 export async function setArchived(db: Q, id: string, archivedAt: string | null, now: string): Promise<void> {
-  await db.updateTable('places').set({ archived_at: archivedAt, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('places')
+    .set({ archived_at: archivedAt, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Whether the place or any ancestor is archived. */
@@ -104,13 +108,21 @@ export async function moveSubtree(
     .execute();
   if (place.kind !== 'community' && newCommunityId !== place.community_id) {
     const subtree = db.selectFrom('places').select('id').where('path', 'like', `${newPath}%`);
-    await db.updateTable('places').set({ community_id: newCommunityId }).where('path', 'like', `${newPath}%`).execute();
+    await db
+      .updateTable('places')
+      .set({ community_id: newCommunityId })
+      .where('path', 'like', `${newPath}%`)
+      .execute();
     await db
       .updateTable('bindings')
       .set({ community_id: newCommunityId ?? '' })
       .where('household_id', 'in', subtree)
       .execute();
-    await db.updateTable('grants').set({ community_id: newCommunityId }).where('place_id', 'in', subtree).execute();
+    await db
+      .updateTable('grants')
+      .set({ community_id: newCommunityId })
+      .where('place_id', 'in', subtree)
+      .execute();
   }
 }
 

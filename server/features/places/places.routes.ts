@@ -17,7 +17,14 @@ import { requireCaller, requireScopePlace } from '../../plugins/access.js';
 import * as service from './places.service.js';
 
 const tags = ['places'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+};
 
 export function placesRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -72,21 +79,37 @@ export function placesRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
 
     app.patch('/api/v1/places/:id', {
       config: { access: 'places.manage', scope: byId },
-      schema: { operationId: 'renamePlace', tags, params: IdParams, body: PlaceRenameBody, response: { 200: Place, ...errors } },
+      schema: {
+        operationId: 'renamePlace',
+        tags,
+        params: IdParams,
+        body: PlaceRenameBody,
+        response: { 200: Place, ...errors },
+      },
       handler: async (req) => {
         const actor = actorOf(req, clock);
         const place = requireScopePlace(req);
-        return db.kysely.transaction().execute((trx) => service.renamePlace(trx, actor, place, req.body.name));
+        return db.kysely
+          .transaction()
+          .execute((trx) => service.renamePlace(trx, actor, place, req.body.name));
       },
     });
 
     app.post('/api/v1/places/:id/move', {
       config: { access: 'places.manage', scope: byId },
-      schema: { operationId: 'movePlace', tags, params: IdParams, body: PlaceMoveBody, response: { 200: Place, ...errors } },
+      schema: {
+        operationId: 'movePlace',
+        tags,
+        params: IdParams,
+        body: PlaceMoveBody,
+        response: { 200: Place, ...errors },
+      },
       handler: async (req) => {
         const actor = actorOf(req, clock);
         const place = requireScopePlace(req);
-        return db.kysely.transaction().execute((trx) => service.movePlace(trx, actor, place, req.body.parentId));
+        return db.kysely
+          .transaction()
+          .execute((trx) => service.movePlace(trx, actor, place, req.body.parentId));
       },
     });
 
@@ -105,7 +128,9 @@ export function placesRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
         handler: async (req) => {
           const actor = actorOf(req, clock);
           const place = requireScopePlace(req);
-          return db.kysely.transaction().execute((trx) => service.setPlaceArchived(trx, actor, place, archived));
+          return db.kysely
+            .transaction()
+            .execute((trx) => service.setPlaceArchived(trx, actor, place, archived));
         },
       });
     }
@@ -115,14 +140,15 @@ export function placesRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
       schema: {
         operationId: 'listDirectory',
         tags,
-        summary: 'Names of live places under a parent (districts at the top), for finding one\'s household',
+        summary: "Names of live places under a parent (districts at the top), for finding one's household",
         querystring: DirectoryQuery.extend({
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(200),
         }),
         response: { 200: Page(DirectoryEntry), 400: ErrorBody, 401: ErrorBody },
       },
-      handler: async (req) => service.listDirectory(db.kysely, req.query.parentId ?? null, req.query.cursor, req.query.limit),
+      handler: async (req) =>
+        service.listDirectory(db.kysely, req.query.parentId ?? null, req.query.cursor, req.query.limit),
     });
   };
 }

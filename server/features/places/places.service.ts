@@ -89,10 +89,12 @@ export async function createPlace(
         : 'Only a district can stand at the top.',
     );
   }
-  if (parent && (await repo.isEffectivelyArchived(db, pathIds(parent.path)))) throw new AppError('PLACE_ARCHIVED');
+  if (parent && (await repo.isEffectivelyArchived(db, pathIds(parent.path))))
+    throw new AppError('PLACE_ARCHIVED');
   const id = newId();
   const path = childPath(parent?.path ?? '/', id);
-  const communityId = input.kind === 'community' ? id : isCommunityOwned(input.kind) ? (parent?.community_id ?? null) : null;
+  const communityId =
+    input.kind === 'community' ? id : isCommunityOwned(input.kind) ? (parent?.community_id ?? null) : null;
   const row: PlaceRow = {
     id,
     parent_id: parent?.id ?? null,
@@ -134,7 +136,12 @@ export async function renamePlace(db: Kdb, actor: Actor, place: PlaceRow, name: 
   return getPlaceDetail(db, place.id);
 }
 
-export async function movePlace(db: Kdb, actor: Actor, place: PlaceRow, newParentId: string): Promise<PlaceView> {
+export async function movePlace(
+  db: Kdb,
+  actor: Actor,
+  place: PlaceRow,
+  newParentId: string,
+): Promise<PlaceView> {
   const parent = await repo.findPlace(db, newParentId);
   // The destination must be manageable too; one the caller cannot see does not exist.
   const decision = parent ? decideAccess(actor.caller.grants, 'places.manage', parent.path) : 'not_found';
@@ -144,12 +151,24 @@ export async function movePlace(db: Kdb, actor: Actor, place: PlaceRow, newParen
   if (decision === 'forbidden') throw new AppError('FORBIDDEN');
   if (parent.path.startsWith(place.path)) throw new AppError('PLACE_MOVE_INTO_ITSELF');
   if (!canContain(parent.kind as PlaceKind, place.kind as PlaceKind)) {
-    throw new AppError('PLACE_KIND_NOT_ALLOWED', `A ${place.kind} cannot stand directly under a ${parent.kind}.`);
+    throw new AppError(
+      'PLACE_KIND_NOT_ALLOWED',
+      `A ${place.kind} cannot stand directly under a ${parent.kind}.`,
+    );
   }
   if (await repo.isEffectivelyArchived(db, pathIds(parent.path))) throw new AppError('PLACE_ARCHIVED');
   if (parent.id === place.parent_id) return getPlaceDetail(db, place.id);
-  const newCommunityId = place.kind === 'community' ? place.id : parent.kind === 'community' ? parent.id : parent.community_id;
-  await repo.moveSubtree(db, place, parent.id, childPath(parent.path, place.id), parent.depth + 1, newCommunityId, actor.now);
+  const newCommunityId =
+    place.kind === 'community' ? place.id : parent.kind === 'community' ? parent.id : parent.community_id;
+  await repo.moveSubtree(
+    db,
+    place,
+    parent.id,
+    childPath(parent.path, place.id),
+    parent.depth + 1,
+    newCommunityId,
+    actor.now,
+  );
   const moved = (await repo.findPlace(db, place.id))!;
   await recordAudit(db, {
     actorId: actor.caller.userId,
@@ -164,7 +183,12 @@ export async function movePlace(db: Kdb, actor: Actor, place: PlaceRow, newParen
   return getPlaceDetail(db, place.id);
 }
 
-export async function setPlaceArchived(db: Kdb, actor: Actor, place: PlaceRow, archived: boolean): Promise<PlaceView> {
+export async function setPlaceArchived(
+  db: Kdb,
+  actor: Actor,
+  place: PlaceRow,
+  archived: boolean,
+): Promise<PlaceView> {
   if (archived !== (place.archived_at !== null)) {
     await repo.setArchived(db, place.id, archived ? actor.now : null, actor.now);
     await recordAudit(db, {
@@ -181,11 +205,21 @@ export async function setPlaceArchived(db: Kdb, actor: Actor, place: PlaceRow, a
   return getPlaceDetail(db, place.id);
 }
 
-export async function listDirectory(db: Kdb, parentId: string | null, cursor: string | undefined, limit: number) {
+export async function listDirectory(
+  db: Kdb,
+  parentId: string | null,
+  cursor: string | undefined,
+  limit: number,
+) {
   const rows = await repo.listDirectory(db, parentId, decodeCursor(cursor), limit + 1);
   const page = toPage(rows, limit);
   return {
-    items: page.items.map((r) => ({ id: r.id, kind: r.kind as PlaceKind, name: r.name, hasChildren: Boolean(r.has_children) })),
+    items: page.items.map((r) => ({
+      id: r.id,
+      kind: r.kind as PlaceKind,
+      name: r.name,
+      hasChildren: Boolean(r.has_children),
+    })),
     nextCursor: page.nextCursor,
   };
 }
