@@ -7,12 +7,7 @@ import type { PlaceKind } from '../../domain/places.js';
 import type { Access, Role } from '../../domain/roles.js';
 import type { PlaceRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
-import {
-  deleteSession,
-  findGrantsOfUser,
-  findSession,
-  touchSession,
-} from '../features/auth/auth.repository.js';
+import { deleteSession, findSession, touchSession } from '../features/auth/auth.repository.js';
 import { findPlace } from '../features/places/places.repository.js';
 
 export const SESSION_COOKIE = 'linli_session';
@@ -152,7 +147,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, { deps }: { deps: De
     if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
       await touchSession(db.kysely, id, now.toISOString());
     }
-    const grants = await findGrantsOfUser(db.kysely, session.user_id);
+    const { grants } = session;
     request.caller = {
       userId: session.user_id,
       sessionId: id,

@@ -81,10 +81,16 @@ export async function insertSession(
     .execute();
 }
 
-export function findSession(db: Q, id: string) {
-  return db
+/**
+ * A session with its account and every grant of the account (one row per grant, at least one row),
+ * in one query: this runs on every signed-in request.
+ */
+export async function findSession(db: Q, id: string) {
+  const rows = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('grants', 'grants.user_id', 'sessions.user_id')
+    .leftJoin('places', 'places.id', 'grants.place_id')
     .select([
       'sessions.id',
       'sessions.user_id',
@@ -92,9 +98,37 @@ export function findSession(db: Q, id: string) {
       'sessions.expires_at',
       'users.display_name',
       'users.disabled_at',
+      'grants.id as grant_id',
+      'grants.role',
+      'grants.place_id',
+      'grants.community_id',
+      'places.path',
+      'places.name',
+      'places.kind',
     ])
     .where('sessions.id', '=', id)
-    .executeTakeFirst();
+    .orderBy('grants.id')
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  return {
+    ...first,
+    grants: rows.flatMap((r) =>
+      r.grant_id === null || r.role === null
+        ? []
+        : [
+            {
+              id: r.grant_id,
+              role: r.role,
+              place_id: r.place_id,
+              community_id: r.community_id,
+              path: r.path,
+              name: r.name,
+              kind: r.kind,
+            },
+          ],
+    ),
+  };
 }
 
 export async function touchSession(db: Q, id: string, now: string) {
