@@ -45,6 +45,15 @@ export const PERMISSIONS = [
   'grants.read',
   'grants.manage',
   'people.read',
+  'people.manage',
+  'org.read',
+  'org.manage',
+  'standards.read',
+  'settings.manage',
+  'partners.read',
+  'partners.manage',
+  'lighting.manage',
+  'rosters.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Access = 'public' | 'session' | Permission;
@@ -65,7 +74,16 @@ const GRANTED_BY: Record<Permission, readonly Role[]> = {
   'audit.read': STAFF_AND_ADMINS,
   'grants.read': STAFF_AND_ADMINS,
   'grants.manage': ['community_staff', 'system_admin'],
-  'people.read': [...STAFF_AND_ADMINS, 'building_leader', 'group_leader', 'branch_secretary'],
+  'people.read': [...STAFF_AND_ADMINS, 'building_leader', 'group_leader', 'branch_secretary', 'instructor'],
+  'people.manage': ['community_staff', 'system_admin'],
+  'org.read': ROLES.filter((r) => r !== 'resident'),
+  'org.manage': ['community_staff', 'branch_secretary', 'system_admin'],
+  'standards.read': [...STAFF_AND_ADMINS, 'branch_secretary', 'instructor'],
+  'settings.manage': ['district_admin', 'system_admin'],
+  'partners.read': [...STAFF_AND_ADMINS, 'partner_contact', 'branch_secretary'],
+  'partners.manage': ['community_staff', 'district_admin', 'system_admin'],
+  'lighting.manage': ['community_staff', 'system_admin'],
+  'rosters.manage': ['community_staff', 'system_admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -1,12 +1,17 @@
 import type { PlaceKind } from '../../domain/places.js';
 import type { Role } from '../../domain/roles.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/index.js';
+import type { Database } from '../db/schema.js';
 import type { PlaceRow } from '../db/schema.js';
 import { insertUser } from '../features/auth/auth.repository.js';
 import { insertBinding } from '../features/bindings/bindings.repository.js';
 import { ensureGrant } from '../features/grants/grants.service.js';
 import { newId } from '../lib/ids.js';
 import { hashPassword } from '../lib/passwords.js';
+import { seedDemoLighting } from './demo-lighting.js';
+import { seedDemoOrganisation } from './demo-organisation.js';
+import { seedDemoPartners } from './demo-partners.js';
 
 /** Every demo account shares this password; the README and the start-up banner print it. */
 export const DEMO_PASSWORD = 'linli2026';
@@ -261,6 +266,23 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
+/** What the demo's later parts (organisation, partners, lighting, …) get to build on. */
+export interface DemoContext {
+  trx: Kysely<Database>;
+  at: string;
+  /** A place of the demo tree by its key, e.g. 'xinjing', 'yijing', 'yijing-b1', 'yijing-b1-301'. */
+  place(key: string): PlaceRow;
+  /** The user id of a demo account by login, e.g. 'member'. */
+  user(login: string): string;
+}
+
+/** Each capability adds its part of the demo district here, in this order, inside the seeding transaction. */
+const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [
+  seedDemoOrganisation,
+  seedDemoPartners,
+  seedDemoLighting,
+];
+
 /** Whether the database already holds places (a demo is created only on an empty one). */
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.kysely.selectFrom('places').select('id').limit(1).executeTakeFirst();
@@ -331,6 +353,22 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       passwordHash,
       now: at,
     });
+    const ctx: DemoContext = {
+      trx,
+      at,
+      place: (key) => {
+        const p = byKey.get(key);
+        if (!p) throw new Error(`demo place ${key} missing`);
+        return p;
+      },
+      user: (login) => {
+        const id = users.get(login);
+        if (!id) throw new Error(`demo account ${login} missing`);
+        return id;
+      },
+    };
+    for (const extend of DEMO_EXTENSIONS) await extend(ctx);
+
     const flat = byKey.get('yijing-b1-102')!;
     await insertBinding(trx, {
       id: newId(),
