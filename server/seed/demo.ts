@@ -12,6 +12,7 @@ import { hashPassword } from '../lib/passwords.js';
 import { seedDemoLighting } from './demo-lighting.js';
 import { seedDemoOrganisation } from './demo-organisation.js';
 import { seedDemoPartners } from './demo-partners.js';
+import { seedDemoStandards } from './demo-standards.js';
 
 /** Every demo account shares this password; the README and the start-up banner print it. */
 export const DEMO_PASSWORD = 'linli2026';
@@ -117,6 +118,8 @@ const TREE: Node = {
               ],
             },
             { key: 'xuecheng', kind: 'compound', name: '学成小区', children: buildings(4, 5, 2, 'xuecheng') },
+            { key: 'xuefu', kind: 'compound', name: '学府花园', children: buildings(2, 5, 2, 'xuefu') },
+            { key: 'wenchang', kind: 'compound', name: '文昌苑', children: buildings(2, 5, 2, 'wenchang') },
           ],
         },
       ],
