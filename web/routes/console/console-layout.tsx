@@ -1,0 +1,97 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DownOutlined,
+  LogoutOutlined,
+  MobileOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
+import { App, Button, Dropdown, Layout, Menu } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { BrandMark } from '../../components/shared/brand-mark.js';
+import { LanguageSwitch } from '../../components/console/language-switch.js';
+import { useLogout, useMe } from '../../features/auth/auth.queries.js';
+
+const { Sider, Header, Content } = Layout;
+
+/** The console frame: side menu, a header with who is signed in, the language and log-out. */
+export function ConsoleLayout() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useMe().data;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const section = '/' + (location.pathname.split('/')[1] ?? '');
+  const mainRole = me?.roles.find((r) => r.role !== 'resident') ?? me?.roles[0];
+
+  const items = [
+    { key: '/places', icon: <ApartmentOutlined />, label: t('console.nav.places') },
+    { key: '/bindings', icon: <SolutionOutlined />, label: t('console.nav.bindings') },
+    { key: '/audit', icon: <AuditOutlined />, label: t('console.nav.audit') },
+  ];
+
+  const doLogout = () =>
+    logout.mutate(undefined, {
+      onSettled: () => {
+        void message.success(t('auth.loggedOut'));
+        void navigate('/login', { replace: true });
+      },
+    });
+
+  return (
+    <Layout className="cl-shell">
+      <Sider width={224} className="cl-sider" breakpoint="lg" collapsedWidth={64} theme="light">
+        <a className="cl-logo" href="/console/places" aria-label={t('app.consoleName')}>
+          <BrandMark size={32} />
+          <span className="cl-logo-text">{t('app.consoleName')}</span>
+        </a>
+        <nav aria-label={t('console.menu')}>
+          <Menu
+            mode="inline"
+            selectedKeys={[section]}
+            items={items}
+            onClick={({ key }) => void navigate(key)}
+            className="cl-menu"
+          />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header className="cl-header">
+          <div className="cl-header-spacer" />
+          <LanguageSwitch />
+          <Button type="text" icon={<MobileOutlined />} href="/" className="cl-header-link">
+            {t('console.residentApp')}
+          </Button>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('common.logout') }],
+              onClick: ({ key }) => key === 'logout' && doLogout(),
+            }}
+          >
+            <Button type="text" className="cl-user" data-testid="user-menu">
+              <span className="cl-user-avatar" aria-hidden>
+                {[...(me?.displayName ?? '?')][0]}
+              </span>
+              <span className="cl-user-text">
+                <span className="cl-user-name">{me?.displayName}</span>
+                {mainRole && (
+                  <span className="cl-user-role">
+                    {t(`role.${mainRole.role}`)}
+                    {mainRole.placeName ? ` · ${mainRole.placeName}` : ''}
+                  </span>
+                )}
+              </span>
+              <DownOutlined aria-hidden className="cl-user-caret" />
+            </Button>
+          </Dropdown>
+        </Header>
+        <Content className="cl-content" id="main">
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,71 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider } from 'antd-mobile';
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
+import { createQueryClient } from '../../api/query-client.js';
+import { ResidentLayout } from '../../components/resident/resident-layout.js';
+import { CenteredLoading, ErrorState } from '../../components/resident/states.js';
+import { useMe } from '../../features/auth/auth.queries.js';
+import { errorMessage } from '../../i18n/error-message.js';
+import { mobileLocale } from '../../i18n/ui-locales.js';
+import { returnPath } from '../return-path.js';
+
+const LoginPage = lazy(() => import('./login.page.js'));
+const SignupPage = lazy(() => import('./signup.page.js'));
+const HouseholdPage = lazy(() => import('./household.page.js'));
+const BindRequestPage = lazy(() => import('./bind-request.page.js'));
+const MePage = lazy(() => import('./me.page.js'));
+
+/** Pages behind the log-in: anyone not signed in is sent to /login and brought back afterwards. */
+function RequireSignIn() {
+  const me = useMe();
+  const location = useLocation();
+  const { t, i18n } = useTranslation();
+  if (me.isPending) return <CenteredLoading />;
+  if (me.isError) {
+    return (
+      <ErrorState message={errorMessage(me.error, t, i18n.language)} onRetry={() => void me.refetch()} />
+    );
+  }
+  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return <Outlet />;
+}
+
+/** Log-in and sign-up make no sense when already signed in. */
+function GuestOnly() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <CenteredLoading />;
+  if (me.data) return <Navigate to={returnPath(location.state)} replace />;
+  return <Outlet />;
+}
+
+export function ResidentApp() {
+  const [queryClient] = useState(createQueryClient);
+  const { i18n } = useTranslation();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={mobileLocale(i18n.language)}>
+        <BrowserRouter>
+          <Suspense fallback={<CenteredLoading />}>
+            <Routes>
+              <Route element={<GuestOnly />}>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/signup" element={<SignupPage />} />
+              </Route>
+              <Route element={<RequireSignIn />}>
+                <Route element={<ResidentLayout />}>
+                  <Route index element={<HouseholdPage />} />
+                  <Route path="/me" element={<MePage />} />
+                </Route>
+                <Route path="/bind" element={<BindRequestPage />} />
+              </Route>
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}
