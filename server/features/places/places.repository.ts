@@ -34,8 +34,23 @@ export async function findPlaceWithCount(db: Q, id: string): Promise<PlaceWithCo
     .executeTakeFirst();
 }
 
-/** Children in creation order (ids sort by time), one page at a time. */
-export function listChildren(
+/**
+ * Siblings sort by the length of their name, then the name, then the id, which puts 2幢 before 10幢 and
+ * 301室 before 1201室. A cursor is the last id of a page; the next page starts after it in this order.
+ */
+function nameOrderAfter(after: { name: string; id: string } | undefined) {
+  return after
+    ? sql<boolean>`(length(places.name), places.name, places.id) > (${[...after.name].length}, ${after.name}, ${after.id})`
+    : sql<boolean>`1 = 1`;
+}
+
+async function cursorPlace(db: Q, afterId: string | undefined) {
+  if (!afterId) return undefined;
+  return db.selectFrom('places').select(['id', 'name']).where('id', '=', afterId).executeTakeFirst();
+}
+
+/** Children in name order, one page at a time. */
+export async function listChildren(
   db: Q,
   parentId: string | null,
   opts: { includeArchived: boolean; afterId?: string; limit: number },
@@ -46,8 +61,13 @@ export function listChildren(
     .select((eb) => childCount(eb).as('child_count'))
     .where('places.parent_id', parentId === null ? 'is' : '=', parentId);
   if (!opts.includeArchived) q = q.where('places.archived_at', 'is', null);
-  if (opts.afterId) q = q.where('places.id', '>', opts.afterId);
-  return q.orderBy('places.id').limit(opts.limit).execute();
+  return q
+    .where(nameOrderAfter(await cursorPlace(db, opts.afterId)))
+    .orderBy(sql`length(places.name)`)
+    .orderBy('places.name')
+    .orderBy('places.id')
+    .limit(opts.limit)
+    .execute();
 }
 
 export async function insertPlace(db: Q, place: NewPlace): Promise<void> {
@@ -127,7 +147,12 @@ export async function moveSubtree(
 }
 
 /** The public directory: live children with names only, for finding one's household. */
-export function listDirectory(db: Q, parentId: string | null, afterId: string | undefined, limit: number) {
+export async function listDirectory(
+  db: Q,
+  parentId: string | null,
+  afterId: string | undefined,
+  limit: number,
+) {
   let q = db
     .selectFrom('places')
     .select(['places.id', 'places.kind', 'places.name'])
@@ -143,7 +168,12 @@ export function listDirectory(db: Q, parentId: string | null, afterId: string | 
         .as('has_children'),
     )
     .where('places.parent_id', parentId === null ? 'is' : '=', parentId)
-    .where('places.archived_at', 'is', null);
-  if (afterId) q = q.where('places.id', '>', afterId);
-  return q.orderBy('places.id').limit(limit).execute();
+    .where('places.archived_at', 'is', null)
+    .where(nameOrderAfter(await cursorPlace(db, afterId)));
+  return q
+    .orderBy(sql`length(places.name)`)
+    .orderBy('places.name')
+    .orderBy('places.id')
+    .limit(limit)
+    .execute();
 }
