@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createDb, migrate } from '../server/db/index.js';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
 import { generateDistrict } from '../server/seed/generate.js';
+import { benchRosters } from './rosters.js';
 
 const { values } = parseArgs({
   options: {
@@ -155,6 +156,9 @@ async function main() {
     JSON.stringify({ residents, dialect: values.pg ? 'postgres' : 'sqlite', duration, rows }, null, 2),
   );
   console.log(`\nWrote ${file}`);
+
+  console.log('');
+  await benchRosters({ rows: 10_000, pg: values.pg });
 }
 
 await main();

@@ -1,6 +1,11 @@
 /** The four-level organisation system (四级组织体系), SPEC.md §2. */
 
-export const ORGANISATION_KINDS = ['big_committee', 'compound_branch', 'building_group', 'joint_group'] as const;
+export const ORGANISATION_KINDS = [
+  'big_committee',
+  'compound_branch',
+  'building_group',
+  'joint_group',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** The kind of place each organisation stands on. A joint group stands on its compound and covers several buildings. */
@@ -45,7 +50,14 @@ export type LivingRoomFunction = (typeof LIVING_ROOM_FUNCTIONS)[number];
 export const MEETING_KINDS = ['plenary', 'deliberation', 'evening', 'building'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
-export const PARTNER_UNIT_KINDS = ['government', 'school', 'hospital', 'enterprise', 'social_org', 'other'] as const;
+export const PARTNER_UNIT_KINDS = [
+  'government',
+  'school',
+  'hospital',
+  'enterprise',
+  'social_org',
+  'other',
+] as const;
 export type PartnerUnitKind = (typeof PARTNER_UNIT_KINDS)[number];
 
 export const PARTNER_OFFER_KINDS = ['venue', 'resources', 'training', 'guidance', 'volunteers'] as const;

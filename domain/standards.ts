@@ -23,3 +23,5 @@ export const DEFAULT_THRESHOLDS: StandardsThresholds = {
   buildingGroupMinMembers: 3,
   plenaryMaxDays: 92,
 };
+
+export const STANDARD_THRESHOLD_KEYS = Object.keys(DEFAULT_THRESHOLDS) as (keyof StandardsThresholds)[];

@@ -9,8 +9,8 @@ if (!existsSync('web/dist/index.html') || !existsSync('web/dist/console.html')) 
     ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
     {
       stdio: 'inherit',
-    // A test runner's NODE_ENV=test would make React and antd build their test variants.
-    env: { ...process.env, NODE_ENV: 'production' },
+      // A test runner's NODE_ENV=test would make React and antd build their test variants.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }

@@ -20,10 +20,15 @@ import type { Config } from './config.js';
 import { type Db, ping } from './db/index.js';
 import type { Deps } from './deps.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
+import { lightingRoutes } from './features/lighting/lighting.routes.js';
+import { partnersRoutes } from './features/partners/partners.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { bindingsRoutes } from './features/bindings/bindings.routes.js';
 import { grantsRoutes } from './features/grants/grants.routes.js';
+import { organisationsRoutes } from './features/organisations/organisations.routes.js';
 import { placesRoutes } from './features/places/places.routes.js';
+import { rostersRoutes } from './features/rosters/rosters.routes.js';
+import { standardsFeature } from './features/standards/standards.routes.js';
 import { localChannel } from './lib/channels.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { findNul } from './lib/http.js';
@@ -146,15 +151,24 @@ export async function buildApp(config: Config, opts: AppOptions): Promise<Fastif
   await app.register(bindingsRoutes(deps));
   await app.register(grantsRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(partnersRoutes(deps));
+  await app.register(lightingRoutes(deps));
+  await app.register(rostersRoutes(deps));
+  await app.register(organisationsRoutes(deps));
+  await app.register(standardsFeature(deps));
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = existsSync(join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt bundle is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/open311/');
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !path.startsWith('/api/') &&
+      !path.startsWith('/open311/');
     if (hasWeb && isPage && !/\.[a-z0-9]+$/i.test(path)) {
       // Client-side routes fall back to their shell's page.
       const page = path === '/console' || path.startsWith('/console/') ? 'console.html' : 'index.html';

@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { decideAccess } from '../domain/access.js';
 import { isStrongPassword, USERNAME_PATTERN } from '../domain/limits.js';
+import type { PlaceKind } from '../domain/places.js';
+import type { Permission, Role } from '../domain/roles.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDb, type Db, migrate } from './db/index.js';
-import { findUserByLogin, insertUser } from './features/auth/auth.repository.js';
+import { findGrantsOfUser, findUserByLogin, insertUser } from './features/auth/auth.repository.js';
+import { findPlace } from './features/places/places.repository.js';
+import { checkRoster, exportRoster, importRoster } from './features/rosters/rosters.service.js';
+import type { Actor } from './lib/http.js';
 import { ensureGrant } from './features/grants/grants.service.js';
 import { newId } from './lib/ids.js';
 import { hashPassword } from './lib/passwords.js';
@@ -19,10 +26,42 @@ Commands:
                                    create a system administrator (prints a password when none is given)
   generate --residents N           add a synthetic district of about N residents (load tests)
   demo-accounts [--json]           list the demo log-ins: [{login, password, role, placeId}]
+  import-roster --as LOGIN --place COMMUNITY_ID --file F.xlsx|F.csv [--check]
+                                   check, then import a roster into a community, all or nothing
+  export-roster --as LOGIN --place PLACE_ID --file F.xlsx|F.csv [--lang zh-CN|en]
+                                   export a roster in the import's format
+  (rosters act as the account named by --as, with its roles, and are audited as that account)
 
 The database is the one DATABASE_URL names (default: the embedded SQLite file under ./data/).`;
 
 class UsageError extends Error {}
+
+/** The account named by --as, with its grants, allowed `permission` on the place named by --place. */
+async function actAs(db: Db, values: Record<string, string | boolean | undefined>, permission: Permission) {
+  const user = await findUserByLogin(db.kysely, String(values.as ?? ''));
+  if (!user) throw new UsageError('--as must name an existing account (its roles decide what it may do)');
+  const place = await findPlace(db.kysely, String(values.place ?? ''));
+  if (!place)
+    throw new UsageError('--place must be the id of a place (see the console or demo-accounts --json)');
+  const grants = (await findGrantsOfUser(db.kysely, user.id)).map((g) => ({
+    id: g.id,
+    role: g.role as Role,
+    placeId: g.place_id,
+    placePath: g.path ?? null,
+    placeName: g.name ?? null,
+    placeKind: (g.kind as PlaceKind | null) ?? null,
+    communityId: g.community_id,
+  }));
+  if (decideAccess(grants, permission, place.path) !== 'allow') {
+    throw new UsageError(`${user.username ?? user.id} may not do this at ${place.name}.`);
+  }
+  const actor: Actor = {
+    caller: { userId: user.id, sessionId: 'cli', displayName: user.display_name, grants },
+    ip: null,
+    now: new Date().toISOString(),
+  };
+  return { actor, place };
+}
 
 async function run(db: Db, command: string, values: Record<string, string | boolean | undefined>) {
   switch (command) {
@@ -107,6 +146,38 @@ async function run(db: Db, command: string, values: Record<string, string | bool
           console.log(`${a.login.padEnd(18)} ${a.password}  ${a.role.padEnd(17)} ${a.placeId ?? '(all)'}`);
       return;
     }
+    case 'import-roster':
+    case 'export-roster': {
+      const { actor, place } = await actAs(
+        db,
+        values,
+        command === 'import-roster' ? 'rosters.manage' : 'people.read',
+      );
+      const file = String(values.file ?? '');
+      const format = file.endsWith('.csv') ? 'csv' : file.endsWith('.xlsx') ? 'xlsx' : null;
+      if (!format) throw new UsageError('--file must name a .xlsx or .csv file');
+      if (command === 'export-roster') {
+        const lang = values.lang === 'en' ? 'en' : 'zh-CN';
+        const out = await db.kysely
+          .transaction()
+          .execute((trx) => exportRoster(trx, actor, place, format, lang));
+        writeFileSync(file, out.bytes);
+        console.log(`Wrote ${file} (${out.bytes.length.toLocaleString('en')} bytes).`);
+        return;
+      }
+      const bytes = readFileSync(file);
+      const report = await checkRoster(db.kysely, place, bytes, actor.now);
+      for (const e of report.errors)
+        console.log(`  row ${e.row}${e.column ? `, ${e.column}` : ''}: ${e.problem}`);
+      console.log(
+        `Checked ${report.rows} rows: ${JSON.stringify(report.counts)}${report.errorCount ? `, ${report.errorCount} problem(s)` : ''}`,
+      );
+      if (!report.ok) throw new UsageError('Nothing was imported: fix the rows above and run again.');
+      if (values.check) return;
+      const done = await db.kysely.transaction().execute((trx) => importRoster(trx, actor, place, bytes));
+      console.log(`Imported: ${JSON.stringify(done.counts)}`);
+      return;
+    }
     default:
       throw new UsageError(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);
   }
@@ -121,6 +192,11 @@ async function main() {
       name: { type: 'string' },
       residents: { type: 'string' },
       json: { type: 'boolean' },
+      as: { type: 'string' },
+      place: { type: 'string' },
+      file: { type: 'string' },
+      lang: { type: 'string' },
+      check: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

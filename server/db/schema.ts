@@ -73,6 +73,8 @@ export interface AuditLogTable {
   place_path: string | null;
   community_id: string | null;
   summary: string;
+  /** JSON object of the facts behind the summary, for wording it in the reader's language. */
+  params: string | null;
   ip: string | null;
 }
 
@@ -101,7 +103,6 @@ export interface ChannelMessagesTable {
   body: string;
   created_at: Timestamp;
 }
-
 
 // Organisation (migration 20261129T1900) ------------------------------------------------------------
 
@@ -227,6 +228,10 @@ export interface CentralHouseholdsTable {
   show_name: Generated<number>;
   lit_at: Timestamp | null;
   consent_id: string | null;
+  /** The unguessable id of the public card while lit (migration 20261129T2020); null when not lit. */
+  card_token: string | null;
+  /** 0/1: whether the card and the building page show the flat. */
+  show_flat: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
   ended_at: Timestamp | null;
@@ -324,6 +329,17 @@ export interface PartnerContributionsTable {
   created_at: Timestamp;
 }
 
+/** A short message a signed-in visitor leaves for a lit household's member through its card. */
+export interface CardMessagesTable {
+  id: string;
+  central_household_id: string;
+  community_id: string;
+  from_user_id: string;
+  body: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DistrictSettingsTable {
   district_id: string;
   key: string;
@@ -362,6 +378,7 @@ export interface Database {
   partner_offers: PartnerOffersTable;
   partner_contributions: PartnerContributionsTable;
   district_settings: DistrictSettingsTable;
+  card_messages: CardMessagesTable;
 }
 
 export type PlaceRow = Selectable<PlacesTable>;

@@ -94,6 +94,8 @@ describe('access control and community isolation', () => {
           .map((r) => `${r.method} ${r.url}`)
           .sort(),
       ).toEqual([
+        // The public card a door sign's QR code opens (C3): only what the member chose to show.
+        'GET /api/v1/cards/:token',
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/logout',
         'POST /api/v1/auth/signup',

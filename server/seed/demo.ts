@@ -282,6 +282,7 @@ export interface DemoContext {
 /** Each capability adds its part of the demo district here, in this order, inside the seeding transaction. */
 const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [
   seedDemoOrganisation,
+  seedDemoStandards,
   seedDemoPartners,
   seedDemoLighting,
 ];

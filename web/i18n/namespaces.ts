@@ -1,5 +1,15 @@
 import en from './en.json' with { type: 'json' };
 import zhCN from './zh-CN.json' with { type: 'json' };
+import partnersEn from './partners.en.json' with { type: 'json' };
+import partnersZhCN from './partners.zh-CN.json' with { type: 'json' };
+import lightingEn from './lighting.en.json' with { type: 'json' };
+import lightingZhCN from './lighting.zh-CN.json' with { type: 'json' };
+import organisationEn from './organisation.en.json' with { type: 'json' };
+import organisationZhCN from './organisation.zh-CN.json' with { type: 'json' };
+import standardsEn from './standards.en.json' with { type: 'json' };
+import standardsZhCN from './standards.zh-CN.json' with { type: 'json' };
+import rostersEn from './rosters.en.json' with { type: 'json' };
+import rostersZhCN from './rosters.zh-CN.json' with { type: 'json' };
 
 /**
  * Every catalogue, by i18next namespace. `translation` holds the shells and the foundation; each
@@ -8,6 +18,11 @@ import zhCN from './zh-CN.json' with { type: 'json' };
  */
 export const NAMESPACES = {
   translation: { 'zh-CN': zhCN, en },
+  partners: { 'zh-CN': partnersZhCN, en: partnersEn },
+  lighting: { 'zh-CN': lightingZhCN, en: lightingEn },
+  organisation: { 'zh-CN': organisationZhCN, en: organisationEn },
+  standards: { 'zh-CN': standardsZhCN, en: standardsEn },
+  rosters: { 'zh-CN': rostersZhCN, en: rostersEn },
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;

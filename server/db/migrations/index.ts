@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as initial from './20261129T1400-initial.js';
 import * as uniqueBindingsAndGrants from './20261129T1800-unique-bindings-and-grants.js';
 import * as organisation from './20261129T1900-organisation.js';
+import * as auditParams from './20261129T1950-audit-params.js';
+import * as lightingCards from './20261129T2020-lighting-cards.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
   '20261129T1400-initial': initial,
   '20261129T1800-unique-bindings-and-grants': uniqueBindingsAndGrants,
   '20261129T1900-organisation': organisation,
+  '20261129T1950-audit-params': auditParams,
+  '20261129T2020-lighting-cards': lightingCards,
 };

@@ -24,7 +24,10 @@ export interface AuditInput {
   entityType: string;
   entityId: string | null;
   place: Pick<PlaceRow, 'id' | 'path' | 'community_id' | 'kind'> | null;
+  /** English, for logs and API readers. */
   summary: string;
+  /** The facts behind the summary; the console words them in the reader's language. */
+  params?: Record<string, string | number | null>;
   ip: string | null;
   at: string;
 }
@@ -44,6 +47,7 @@ export async function recordAudit(db: Q, e: AuditInput): Promise<void> {
       place_path: e.place?.path ?? null,
       community_id: e.place ? (e.place.kind === 'community' ? e.place.id : e.place.community_id) : null,
       summary: e.summary,
+      params: e.params ? JSON.stringify(e.params) : null,
       ip: e.ip,
     })
     .execute();
@@ -70,6 +74,8 @@ export function listAudit(
       'audit_log.place_id',
       'places.name as place_name',
       'audit_log.summary',
+      'audit_log.params',
+      'audit_log.place_path',
     ])
     .where('audit_log.place_path', 'like', `${subtreePath}%`);
   if (opts.beforeId) q = q.where('audit_log.id', '<', opts.beforeId);

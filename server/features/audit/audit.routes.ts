@@ -4,6 +4,8 @@ import { ErrorBody, Page, PlaceIdParams } from '../../../domain/contracts/common
 import type { Deps } from '../../deps.js';
 import { requireScope } from '../../lib/http.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
+import { pathIds } from '../../../domain/places.js';
+import { findPlacesByIds } from '../places/places.repository.js';
 import { listAudit } from './audit.repository.js';
 
 export function auditRoutes({ db }: Deps): FastifyPluginAsyncZod {
@@ -26,6 +28,13 @@ export function auditRoutes({ db }: Deps): FastifyPluginAsyncZod {
           action: req.query.action,
         });
         const page = toPage(rows, req.query.limit);
+        // Names of every place on the entries' paths, in one query; districts are left out.
+        const ids = [...new Set(page.items.flatMap((r) => (r.place_path ? pathIds(r.place_path) : [])))];
+        const names = new Map(
+          (await findPlacesByIds(db.kysely, ids))
+            .filter((p) => p.kind !== 'district')
+            .map((p) => [p.id, p.name]),
+        );
         return {
           items: page.items.map((r) => ({
             id: r.id,
@@ -36,7 +45,9 @@ export function auditRoutes({ db }: Deps): FastifyPluginAsyncZod {
             entityId: r.entity_id,
             placeId: r.place_id,
             placeName: r.place_name ?? null,
+            placePath: r.place_path ? pathIds(r.place_path).flatMap((id) => names.get(id) ?? []) : [],
             summary: r.summary,
+            params: r.params ? (JSON.parse(r.params) as Record<string, string | number | null>) : null,
           })),
           nextCursor: page.nextCursor,
         };

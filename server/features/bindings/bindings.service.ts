@@ -73,6 +73,7 @@ export async function requestBinding(
     entityId: id,
     place: household,
     summary: `${actor.caller.displayName} asked to be bound to household "${household.name}"`,
+    params: { applicant: actor.caller.displayName, household: household.name },
     ip: actor.ip,
     at: actor.now,
   });
@@ -106,6 +107,7 @@ export async function listBindings(
       entityId: null,
       place,
       summary: `Viewed ${revealed} household binding request(s) with phone numbers`,
+      params: { count: revealed },
       ip: actor.ip,
       at: actor.now,
     });
@@ -155,6 +157,7 @@ export async function decide(
       action === 'withdraw'
         ? `${row.display_name} withdrew the request for household "${household.name}"`
         : `${action === 'approve' ? 'Approved' : 'Rejected'} ${row.display_name} for household "${household.name}"${reason ? `: ${reason}` : ''}`,
+    params: { applicant: row.display_name, household: household.name, reason },
     ip: actor.ip,
     at: actor.now,
   });

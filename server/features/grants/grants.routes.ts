@@ -68,14 +68,12 @@ export function grantsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
       schema: { operationId: 'grantRole', tags, body: GrantCreateBody, response: { 201: Grant, ...errors } },
       handler: async (req, reply) => {
         const actor = actorOf(req, clock);
-        const g = await k
-          .transaction()
-          .execute((trx) =>
-            service.grantRole(trx, actor, requireScope(req), {
-              userId: req.body.userId,
-              role: req.body.role,
-            }),
-          );
+        const g = await k.transaction().execute((trx) =>
+          service.grantRole(trx, actor, requireScope(req), {
+            userId: req.body.userId,
+            role: req.body.role,
+          }),
+        );
         return reply.status(201).send(g);
       },
     });

@@ -111,6 +111,7 @@ export async function grantRole(
     entityId: id,
     place,
     summary: `Granted ${input.role} to ${user.display_name}`,
+    params: { role: input.role, user: user.display_name },
     ip: actor.ip,
     at: actor.now,
   });
@@ -136,6 +137,7 @@ export async function revokeGrant(db: Kdb, actor: Actor, grantId: string, place:
     entityId: grantId,
     place,
     summary: `Removed ${grant.role} from ${grant.display_name}`,
+    params: { role: grant.role, user: grant.display_name },
     ip: actor.ip,
     at: actor.now,
   });

@@ -153,7 +153,7 @@ export async function listDirectory(
   afterId: string | undefined,
   limit: number,
 ) {
-  let q = db
+  const q = db
     .selectFrom('places')
     .select(['places.id', 'places.kind', 'places.name'])
     .select((eb) =>

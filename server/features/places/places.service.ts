@@ -115,6 +115,7 @@ export async function createPlace(
     entityId: id,
     place: row,
     summary: `Created ${input.kind} "${input.name}"`,
+    params: { kind: input.kind, name: input.name },
     ip: actor.ip,
     at: actor.now,
   });
@@ -130,6 +131,7 @@ export async function renamePlace(db: Kdb, actor: Actor, place: PlaceRow, name: 
     entityId: place.id,
     place,
     summary: `Renamed ${place.kind} "${place.name}" to "${name}"`,
+    params: { kind: place.kind, from: place.name, to: name },
     ip: actor.ip,
     at: actor.now,
   });
@@ -177,6 +179,7 @@ export async function movePlace(
     entityId: place.id,
     place: moved,
     summary: `Moved ${place.kind} "${place.name}" under ${parent.kind} "${parent.name}"`,
+    params: { kind: place.kind, name: place.name, parent: parent.name },
     ip: actor.ip,
     at: actor.now,
   });
@@ -198,6 +201,7 @@ export async function setPlaceArchived(
       entityId: place.id,
       place,
       summary: `${archived ? 'Archived' : 'Restored'} ${place.kind} "${place.name}"`,
+      params: { kind: place.kind, name: place.name },
       ip: actor.ip,
       at: actor.now,
     });

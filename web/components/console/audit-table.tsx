@@ -9,6 +9,11 @@ type AuditAction = keyof (typeof zhCN)['console']['audit']['actions'];
 type AuditEntity = keyof (typeof zhCN)['console']['audit']['entities'];
 
 const isAction = (a: string): a is AuditAction => Object.hasOwn(zhCN.console.audit.actions, a);
+const MESSAGES: Record<string, Record<string, string>> = zhCN.console.audit.messages;
+const isKind = (k: unknown): k is keyof typeof zhCN.kind =>
+  typeof k === 'string' && Object.hasOwn(zhCN.kind, k);
+const isRole = (r: unknown): r is keyof typeof zhCN.role =>
+  typeof r === 'string' && Object.hasOwn(zhCN.role, r);
 const isEntity = (e: string): e is AuditEntity => Object.hasOwn(zhCN.console.audit.entities, e);
 
 const ACTION_COLOR: Partial<Record<AuditAction, string>> = {
@@ -28,6 +33,15 @@ const ACTION_COLOR: Partial<Record<AuditAction, string>> = {
 /** Who did what, where and when: newest first. */
 export function AuditTable({ rows, loading }: { rows: AuditEntryView[]; loading: boolean }) {
   const { t, i18n } = useTranslation();
+  /** The entry in the reader's language when its facts are known; the server's English summary otherwise. */
+  const describe = (e: AuditEntryView): string => {
+    if (!e.params || MESSAGES[e.entityType]?.[e.action] === undefined) return e.summary;
+    const p = { ...e.params };
+    if (isKind(p.kind)) p.kind = t(`kind.${p.kind}`);
+    if (isRole(p.role)) p.role = t(`role.${p.role}`);
+    if (p.reason === null) p.reason = '—';
+    return t(`console.audit.messages.${e.entityType}.${e.action}` as 'console.audit.title', p);
+  };
   const columns: ColumnsType<AuditEntryView> = [
     {
       key: 'at',
@@ -59,8 +73,20 @@ export function AuditTable({ rows, loading }: { rows: AuditEntryView[]; loading:
         </span>
       ),
     },
-    { key: 'place', title: t('console.audit.place'), width: 160, render: (_, e) => e.placeName ?? '—' },
-    { key: 'summary', title: t('console.audit.summary'), render: (_, e) => e.summary },
+    {
+      key: 'place',
+      title: t('console.audit.place'),
+      width: 260,
+      render: (_, e) =>
+        e.placePath.length > 0 ? (
+          <Typography.Text title={e.placePath.join(' / ')}>
+            {e.placePath.slice(-3).join(' / ')}
+          </Typography.Text>
+        ) : (
+          (e.placeName ?? '—')
+        ),
+    },
+    { key: 'summary', title: t('console.audit.summary'), render: (_, e) => describe(e) },
   ];
   return (
     <Table<AuditEntryView>

@@ -13,8 +13,15 @@ import { ConsoleLayout } from './console-layout.js';
 
 const LoginPage = lazy(() => import('./login.page.js'));
 const PlacesPage = lazy(() => import('./places.page.js'));
+const OrganisationPage = lazy(() => import('./organisation.page.js'));
+const PeoplePage = lazy(() => import('./people.page.js'));
 const BindingsPage = lazy(() => import('./bindings.page.js'));
 const AuditPage = lazy(() => import('./audit.page.js'));
+const PartnersPage = lazy(() => import('./partners.page.js'));
+const LightingPage = lazy(() => import('./lighting.page.js'));
+const StandardsPage = lazy(() => import('./standards.page.js'));
+const LivingRoomsPage = lazy(() => import('./living-rooms.page.js'));
+const RostersPage = lazy(() => import('./rosters.page.js'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', " +
@@ -87,8 +94,15 @@ export function ConsoleApp() {
                   <Route element={<ConsoleLayout />}>
                     <Route index element={<Navigate to="/places" replace />} />
                     <Route path="/places" element={<PlacesPage />} />
+                    <Route path="/organisation" element={<OrganisationPage />} />
+                    <Route path="/people" element={<PeoplePage />} />
                     <Route path="/bindings" element={<BindingsPage />} />
                     <Route path="/audit" element={<AuditPage />} />
+                    <Route path="/partners" element={<PartnersPage />} />
+                    <Route path="/lighting" element={<LightingPage />} />
+                    <Route path="/standards" element={<StandardsPage />} />
+                    <Route path="/living-rooms" element={<LivingRoomsPage />} />
+                    <Route path="/rosters" element={<RostersPage />} />
                   </Route>
                 </Route>
                 <Route path="*" element={<Navigate to="/" replace />} />

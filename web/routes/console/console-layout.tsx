@@ -1,9 +1,16 @@
 import {
   ApartmentOutlined,
+  BulbOutlined,
+  ShareAltOutlined,
+  ClusterOutlined,
+  TeamOutlined,
   AuditOutlined,
   DownOutlined,
+  FileExcelOutlined,
+  HomeOutlined,
   LogoutOutlined,
   MobileOutlined,
+  SafetyCertificateOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import { App, Button, Dropdown, Layout, Menu } from 'antd';
@@ -28,7 +35,18 @@ export function ConsoleLayout() {
 
   const items = [
     { key: '/places', icon: <ApartmentOutlined />, label: t('console.nav.places') },
+    {
+      key: '/organisation',
+      icon: <ClusterOutlined />,
+      label: t('nav.organisation', { ns: 'organisation' }),
+    },
+    { key: '/people', icon: <TeamOutlined />, label: t('nav.people', { ns: 'organisation' }) },
     { key: '/bindings', icon: <SolutionOutlined />, label: t('console.nav.bindings') },
+    { key: '/standards', icon: <SafetyCertificateOutlined />, label: t('nav', { ns: 'standards' }) },
+    { key: '/living-rooms', icon: <HomeOutlined />, label: t('navRooms', { ns: 'standards' }) },
+    { key: '/partners', icon: <ShareAltOutlined />, label: t('nav', { ns: 'partners' }) },
+    { key: '/lighting', icon: <BulbOutlined />, label: t('nav', { ns: 'lighting' }) },
+    { key: '/rosters', icon: <FileExcelOutlined />, label: t('nav', { ns: 'rosters' }) },
     { key: '/audit', icon: <AuditOutlined />, label: t('console.nav.audit') },
   ];
 

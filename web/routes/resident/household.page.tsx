@@ -8,6 +8,7 @@ import { HouseholdCard } from '../../components/resident/household-card.js';
 import { PageHeader } from '../../components/resident/page-header.js';
 import { QuickPrefs } from '../../components/resident/quick-prefs.js';
 import { CenteredLoading, EmptyCard, ErrorState } from '../../components/resident/states.js';
+import { LightingShortcuts } from '../../features/lighting/lighting-shortcuts.js';
 import { rolesOf, useMe } from '../../features/auth/auth.queries.js';
 import { useMyBindings, useWithdrawBinding } from '../../features/bindings/bindings.queries.js';
 import { usePlaceDetails } from '../../features/places/places.queries.js';
@@ -71,6 +72,8 @@ export default function HouseholdPage() {
             }
           />
         )}
+
+        <LightingShortcuts householdIds={homes.map((h) => h.placeId!)} />
 
         {bindings.isPending && <CenteredLoading />}
         {bindings.isError && (

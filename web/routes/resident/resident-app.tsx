@@ -16,6 +16,9 @@ const SignupPage = lazy(() => import('./signup.page.js'));
 const HouseholdPage = lazy(() => import('./household.page.js'));
 const BindRequestPage = lazy(() => import('./bind-request.page.js'));
 const MePage = lazy(() => import('./me.page.js'));
+const CardPage = lazy(() => import('./card.page.js'));
+const LightUpPage = lazy(() => import('./light-up.page.js'));
+const BuildingPage = lazy(() => import('./building.page.js'));
 
 /** Pages behind the log-in: anyone not signed in is sent to /login and brought back afterwards. */
 function RequireSignIn() {
@@ -60,7 +63,11 @@ export function ResidentApp() {
                   <Route path="/me" element={<MePage />} />
                 </Route>
                 <Route path="/bind" element={<BindRequestPage />} />
+                <Route path="/light-up" element={<LightUpPage />} />
+                <Route path="/building/:id" element={<BuildingPage />} />
               </Route>
+              {/* The public card a door sign's QR code opens: no log-in needed. */}
+              <Route path="/card/:token" element={<CardPage />} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
           </Suspense>

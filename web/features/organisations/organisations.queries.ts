@@ -1,0 +1,119 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  CentralHouseholdView,
+  OrganisationDetailView,
+  OrganisationTree,
+  PersonDetailView,
+  PersonView,
+} from '../../../domain/contracts/organisation.js';
+import type { OrganisationKind, PositionTitle, RedButlerKind } from '../../../domain/organisation.js';
+import { api } from '../../api/client.js';
+import type { Page } from '../../api/types.js';
+
+export type OrganisationTreeView = z.infer<typeof OrganisationTree>;
+export type { OrganisationDetailView, PersonDetailView, PersonView, CentralHouseholdView };
+export type PeopleFilter = 'all' | 'party_member' | 'in_service' | 'instructor' | 'building_leader';
+
+export const orgKeys = {
+  all: ['organisation'] as const,
+  tree: (placeId: string) => ['organisation', 'tree', placeId] as const,
+  detail: (id: string) => ['organisation', 'detail', id] as const,
+};
+export const peopleKeys = {
+  all: ['people'] as const,
+  list: (placeId: string, q: string, filter: PeopleFilter, cursor: string | null) =>
+    ['people', 'list', placeId, q, filter, cursor ?? ''] as const,
+  detail: (id: string) => ['people', 'detail', id] as const,
+};
+
+const enc = encodeURIComponent;
+
+export function useOrganisationTree(placeId: string | null) {
+  return useQuery({
+    queryKey: orgKeys.tree(placeId ?? ''),
+    queryFn: () => api.get<OrganisationTreeView>(`/api/v1/places/${enc(placeId ?? '')}/organisation`),
+    enabled: placeId !== null,
+  });
+}
+
+export function useOrganisation(id: string | null) {
+  return useQuery({
+    queryKey: orgKeys.detail(id ?? ''),
+    queryFn: () => api.get<OrganisationDetailView>(`/api/v1/organisations/${enc(id ?? '')}`),
+    enabled: id !== null,
+  });
+}
+
+/** Every change to the organisation refreshes the tree, the open detail and the people's roles. */
+function useOrgMutation<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: orgKeys.all }),
+        qc.invalidateQueries({ queryKey: peopleKeys.all }),
+      ]);
+    },
+  });
+}
+
+export const useCreateOrganisation = () =>
+  useOrgMutation((b: { kind: OrganisationKind; placeId: string; name: string; buildingIds?: string[] }) =>
+    api.post<OrganisationDetailView>('/api/v1/organisations', b),
+  );
+export const useChangeOrganisation = () =>
+  useOrgMutation(({ id, ...b }: { id: string; name?: string; buildingIds?: string[] }) =>
+    api.patch<OrganisationDetailView>(`/api/v1/organisations/${enc(id)}`, b),
+  );
+export const useMergeOrganisation = () =>
+  useOrgMutation(({ id, intoId }: { id: string; intoId: string }) =>
+    api.post<OrganisationDetailView>(`/api/v1/organisations/${enc(id)}/merge`, { intoId }),
+  );
+export const useDissolveOrganisation = () =>
+  useOrgMutation(({ id, reason }: { id: string; reason: string }) =>
+    api.post<OrganisationDetailView>(`/api/v1/organisations/${enc(id)}/dissolve`, { reason }),
+  );
+export const useAppointPosition = () =>
+  useOrgMutation(({ id, ...b }: { id: string; title: PositionTitle; personId: string }) =>
+    api.post<OrganisationDetailView>(`/api/v1/organisations/${enc(id)}/positions`, b),
+  );
+export const useEndPosition = () =>
+  useOrgMutation((id: string) => api.post<OrganisationDetailView>(`/api/v1/positions/${enc(id)}/end`));
+export const useAddRedButler = () =>
+  useOrgMutation(({ id, ...b }: { id: string; personId: string; kind: RedButlerKind }) =>
+    api.post<OrganisationDetailView>(`/api/v1/organisations/${enc(id)}/red-butlers`, b),
+  );
+
+export function usePeople(placeId: string | null, q: string, filter: PeopleFilter, cursor: string | null) {
+  return useQuery({
+    queryKey: peopleKeys.list(placeId ?? '', q, filter, cursor),
+    queryFn: () =>
+      api.get<Page<PersonView>>(`/api/v1/places/${enc(placeId ?? '')}/people`, {
+        q,
+        filter,
+        cursor,
+        limit: 50,
+      }),
+    enabled: placeId !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePerson(id: string | null) {
+  return useQuery({
+    queryKey: peopleKeys.detail(id ?? ''),
+    queryFn: () => api.get<PersonDetailView>(`/api/v1/people/${enc(id ?? '')}`),
+    enabled: id !== null,
+  });
+}
+
+export const useLinkInstructor = () =>
+  useOrgMutation(({ personId, compoundId }: { personId: string; compoundId: string }) =>
+    api.post<PersonDetailView>(`/api/v1/people/${enc(personId)}/instructor-links`, { compoundId }),
+  );
+export const useUnlinkInstructor = () =>
+  useOrgMutation((linkId: string) =>
+    api.post<PersonDetailView>(`/api/v1/instructor-links/${enc(linkId)}/end`),
+  );
