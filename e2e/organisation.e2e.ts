@@ -2,6 +2,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, consoleLogin, launchBrowser, newContext, screenshot } from './support/browser.js';
 
+interface OrgNode {
+  id: string;
+  name: string;
+  dissolvedAt: string | null;
+  children: OrgNode[];
+}
+
 /** Staff of 新景社区 read their four levels, set up a branch and a joint group, and meet the S3 limit. */
 describe('the organisation tree in the staff console', () => {
   let browser: Browser;
@@ -18,6 +25,23 @@ describe('the organisation tree in the staff console', () => {
   });
 
   afterAll(async () => {
+    // Leave the demo as it was for the files after this one: dissolve what this file set up, newest first.
+    if (context) {
+      const places = (await (await context.request.get('/api/v1/places')).json()) as {
+        items: { id: string }[];
+      };
+      const tree = (await (
+        await context.request.get(`/api/v1/places/${places.items[0]!.id}/organisation`)
+      ).json()) as { roots: OrgNode[] };
+      const live = (n: OrgNode): OrgNode[] => [...n.children.flatMap(live), ...(n.dissolvedAt ? [] : [n])];
+      for (const org of tree.roots.flatMap(live)) {
+        if (org.name === 'Xinjing Garden joint group' || org.name === '新景花园党支部') {
+          await context.request.post(`/api/v1/organisations/${org.id}/dissolve`, {
+            data: { reason: 'e2e clean-up' },
+          });
+        }
+      }
+    }
     await browser?.close();
   });
 
