@@ -7,7 +7,12 @@ interface OrgNode {
   name: string;
   dissolvedAt: string | null;
   children: OrgNode[];
+  centralHouseholds?: { id: string; title: string }[];
 }
+
+/** The person this file adds to 新景花园, and the central household she comes to lead. */
+const NEWCOMER = '林晓燕';
+const CH_TITLE = '林晓燕党员中心户';
 
 /** Staff of 新景社区 read their four levels, set up a branch and a joint group, and meet the S3 limit. */
 describe('the organisation tree in the staff console', () => {
@@ -30,12 +35,34 @@ describe('the organisation tree in the staff console', () => {
       const places = (await (await context.request.get('/api/v1/places')).json()) as {
         items: { id: string }[];
       };
-      const tree = (await (
-        await context.request.get(`/api/v1/places/${places.items[0]!.id}/organisation`)
-      ).json()) as { roots: OrgNode[] };
+      const xinjing = places.items[0]!.id;
+      // The central household and the party membership added here end (the tests end them; a failed run
+      // may not have): 新景花园 keeps its two resident members for the rosters file.
+      const before = (await (await context.request.get(`/api/v1/places/${xinjing}/organisation`)).json()) as {
+        roots: OrgNode[];
+        unattachedCentralHouseholds: { id: string; title: string }[];
+      };
+      const all = (n: OrgNode): OrgNode[] => [n, ...n.children.flatMap(all)];
+      const chs = [
+        ...before.unattachedCentralHouseholds,
+        ...before.roots.flatMap(all).flatMap((n) => n.centralHouseholds ?? []),
+      ];
+      for (const ch of chs.filter((c) => c.title === CH_TITLE)) {
+        await context.request.post(`/api/v1/central-households/${ch.id}/end`);
+      }
+      const people = (await (
+        await context.request.get(`/api/v1/places/${xinjing}/people?q=${encodeURIComponent(NEWCOMER)}`)
+      ).json()) as { items: { id: string; partyMember: unknown }[] };
+      for (const person of people.items.filter((x) => x.partyMember !== null)) {
+        await context.request.post(`/api/v1/people/${person.id}/party-membership/end`);
+      }
+      const tree = (await (await context.request.get(`/api/v1/places/${xinjing}/organisation`)).json()) as {
+        roots: OrgNode[];
+      };
       const live = (n: OrgNode): OrgNode[] => [...n.children.flatMap(live), ...(n.dissolvedAt ? [] : [n])];
       for (const org of tree.roots.flatMap(live)) {
-        if (org.name === 'Xinjing Garden joint group' || org.name === '新景花园党支部') {
+        // Children come before their parents here, so a branch is empty by the time it is dissolved.
+        if (org.name.startsWith('新景花园') || org.name.startsWith('Xinjing Garden')) {
           await context.request.post(`/api/v1/organisations/${org.id}/dissolve`, {
             data: { reason: 'e2e clean-up' },
           });
@@ -46,6 +73,18 @@ describe('the organisation tree in the staff console', () => {
   });
 
   const node = (name: string) => page.getByTestId('org-node').filter({ hasText: name });
+  /** The open tree-select popup (a household picker), and a place in it by its exact name. */
+  const treePopup = () => page.locator('.ant-select-dropdown').filter({ visible: true });
+  const treeNode = (name: string) =>
+    treePopup()
+      .locator('.ant-select-tree-treenode')
+      .filter({ has: page.locator('.ant-select-tree-title').getByText(name, { exact: true }) });
+  const expand = (name: string) => treeNode(name).locator('.ant-select-tree-switcher').click();
+  const choose = (name: string) => treeNode(name).locator('.ant-select-tree-node-content-wrapper').click();
+  const option = (text: string) =>
+    page.locator('.ant-select-item-option').filter({ visible: true }).filter({ hasText: text });
+  const confirmPopover = () =>
+    page.locator('.ant-popconfirm').filter({ visible: true }).locator('.ant-btn-primary').click();
 
   it('shows 颐景名苑’s branch and the 1幢 group with its pioneer post', async () => {
     await page.getByRole('menuitem', { name: '组织体系' }).click();
@@ -106,6 +145,99 @@ describe('the organisation tree in the staff console', () => {
     await screenshot(page, 'desktop-zh-organisation-joint-created');
   });
 
+  it('adds a person to 新景花园, records her as a party member, and sets up the central household she leads', async () => {
+    await page.getByRole('menuitem', { name: '人员' }).click();
+    await page.getByRole('heading', { name: '人员' }).waitFor();
+    await page.getByRole('button', { name: '新增人员' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('姓名').fill(NEWCOMER);
+    await dialog.getByLabel('手机号').fill('13922220001');
+    await dialog.getByLabel('出生年份').fill('1979');
+    await dialog.getByText('女', { exact: true }).click();
+    await dialog.getByLabel('住户').click();
+    await expand('新景花园');
+    await expand('1幢');
+    await choose('301室');
+    expect(await dialog.textContent()).toContain('新景花园 1幢 301室');
+    await screenshot(page, 'desktop-zh-people-add');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText(`已新增 ${NEWCOMER}`).waitFor();
+
+    // Her drawer opens: record her as a resident member of the branch set up above.
+    const drawer = page.getByTestId('person-drawer');
+    await drawer.getByText('新景花园 1幢 301室').waitFor();
+    await drawer.getByRole('button', { name: '登记为党员' }).click();
+    const party = page.getByRole('dialog').filter({ hasText: `党员身份 · ${NEWCOMER}` });
+    await party.getByText('居住地党员', { exact: true }).click();
+    await party.getByRole('combobox', { name: '所属党组织' }).click();
+    await option('新景花园党支部').click();
+    await party.getByLabel('入党日期').fill('2005-07-01');
+    await screenshot(page, 'desktop-zh-people-party-membership');
+    await party.getByRole('button', { name: '保存' }).click();
+    await page.getByText(`已登记 ${NEWCOMER} 的党员身份`).waitFor();
+    await drawer.getByText('新景花园党支部').waitFor();
+    expect(await drawer.textContent()).toContain('居住地党员');
+    await drawer.getByRole('button', { name: '变更' }).waitFor();
+    await screenshot(page, 'desktop-zh-people-drawer-member');
+    await page.keyboard.press('Escape');
+
+    // The branch sets up a central household she leads, looking after two neighbours.
+    await page.getByRole('menuitem', { name: '组织体系' }).click();
+    await node('新景花园党支部').click();
+    const details = page.getByTestId('org-details');
+    await details.getByRole('heading', { name: /新景花园党支部/ }).waitFor();
+    await details.getByRole('button', { name: '新增党员中心户' }).first().click();
+    const ch = page.getByRole('dialog');
+    await ch.getByLabel('中心户所在房屋').click();
+    await expand('1幢');
+    await choose('301室');
+    await ch.getByRole('combobox', { name: '中心户户主（党员）' }).fill(NEWCOMER);
+    await option(NEWCOMER).click();
+    await ch.getByLabel('中心户名称').fill(CH_TITLE);
+    const services = ch.getByRole('combobox', { name: '服务内容' });
+    for (const s of ['政策宣传', '邻里调解']) {
+      await services.fill(s);
+      await services.press('Enter');
+    }
+    await ch.getByText('中心户名称').click();
+    // The neighbours' picker opens on her own building.
+    await ch.getByRole('combobox', { name: '联系的邻里户' }).click();
+    await choose('302室');
+    await choose('401室');
+    await ch.getByText('中心户名称').click();
+    await screenshot(page, 'desktop-zh-organisation-ch-create');
+    await ch.getByRole('button', { name: '保存' }).click();
+    await page.getByText(`已设立党员中心户 ${CH_TITLE}`).waitFor();
+
+    // It hangs under the joint group that covers 1幢, with its leader; its panel lists the neighbours.
+    const chNode = page.getByTestId('ch-node').filter({ hasText: '新景花园 1幢 301室' });
+    await chNode.waitFor();
+    expect(await chNode.textContent()).toContain(NEWCOMER);
+    const panel = page.getByTestId('ch-details');
+    await panel.getByRole('heading', { name: new RegExp(CH_TITLE) }).waitFor();
+    const text = await panel.textContent();
+    expect(text).toContain('302室');
+    expect(text).toContain('401室');
+    expect(text).toContain('政策宣传');
+    await screenshot(page, 'desktop-zh-organisation-ch');
+
+    // The compound's owners' committee: seat her, then let her step down again.
+    await node('新景花园党支部').click();
+    await details.getByRole('button', { name: '添加成员' }).click();
+    const oc = page.getByRole('dialog');
+    await oc.getByRole('combobox', { name: '人员' }).fill(NEWCOMER);
+    await option(NEWCOMER).click();
+    await screenshot(page, 'desktop-zh-organisation-owners-committee');
+    await oc.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已加入业委会').waitFor();
+    const seat = details.getByTestId('oc-member').filter({ hasText: NEWCOMER });
+    await seat.waitFor();
+    await seat.getByRole('button', { name: `卸任 ${NEWCOMER}` }).click();
+    await confirmPopover();
+    await page.getByText('已卸任').waitFor();
+    await seat.waitFor({ state: 'detached' });
+  });
+
   it('refuses an instructor one compound too many, in words a worker understands', async () => {
     // Two more compounds, so 黄志强 (linked to 2) can reach the limit of 3 and then pass it.
     const xinjing = await page.request.get('/api/v1/places');
@@ -128,7 +260,8 @@ describe('the organisation tree in the staff console', () => {
     const pick = async (name: string) => {
       await drawer.getByLabel('选择小区').click();
       await page.locator('.ant-select-item-option').filter({ hasText: name }).click();
-      await drawer.getByRole('button', { name: '联系', exact: true }).click();
+      // (The button is found by its row: antd's loading icon can linger in its name as "loading 联系".)
+      await drawer.locator('.pp-link-row').getByRole('button', { name: /联系$/ }).click();
     };
     await pick('新景东苑');
     await page.getByText('已联系 新景东苑').waitFor();
@@ -175,6 +308,76 @@ describe('the organisation tree in the staff console', () => {
     await page.getByRole('heading', { name: 'People', exact: true }).waitFor();
     await page.getByRole('row').filter({ hasText: '周红梅' }).waitFor();
     await screenshot(page, 'desktop-en-people');
+    expect(errors).toEqual([]);
+  });
+
+  it('in English, edits and ends the central household and the party membership set up above', async () => {
+    await page.getByRole('menuitem', { name: 'Organisation' }).click();
+    await page.getByRole('heading', { name: 'Organisation' }).waitFor();
+    // The joint group it hung under was dissolved: it passed to the branch.
+    const chNode = page.getByTestId('ch-node').filter({ hasText: '新景花园 1幢 301室' });
+    await chNode.click();
+    const panel = page.getByTestId('ch-details');
+    await panel.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('新景花园 1幢 301室');
+    await dialog.getByRole('combobox', { name: 'Neighbouring households it looks after' }).click();
+    await choose('402室');
+    await dialog.getByText('Title', { exact: true }).click();
+    await screenshot(page, 'desktop-en-organisation-ch-edit');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Central household saved').waitFor();
+    await panel.getByText('402室').waitFor();
+
+    await node('新景花园党支部').click();
+    await page
+      .getByTestId('org-details')
+      .getByRole('button', { name: 'New central household' })
+      .first()
+      .click();
+    await dialog.getByText('Choose the household first').waitFor();
+    await screenshot(page, 'desktop-en-organisation-ch-create');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await chNode.click();
+    await panel.getByRole('button', { name: 'End' }).click();
+    await confirmPopover();
+    await page.getByText(`Central household ${CH_TITLE} ended`).waitFor();
+    await chNode.waitFor({ state: 'detached' });
+
+    await page.getByRole('menuitem', { name: 'People' }).click();
+    await page.getByRole('heading', { name: 'People', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await dialog.getByText('Add a person').waitFor();
+    await screenshot(page, 'desktop-en-people-add');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('row').filter({ hasText: NEWCOMER }).getByRole('button', { name: NEWCOMER }).click();
+    const drawer = page.getByTestId('person-drawer');
+    await drawer.waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog').filter({ hasText: `Edit · ${NEWCOMER}` });
+    await edit.getByLabel('Note').fill('Moved in 2024');
+    await screenshot(page, 'desktop-en-people-edit');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(`${NEWCOMER}’s record saved`).waitFor();
+
+    await drawer.getByRole('button', { name: 'Change' }).click();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: 'Party membership ·' })
+      .getByText('In-service member')
+      .click();
+    await screenshot(page, 'desktop-en-people-party-membership');
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: 'Party membership ·' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await drawer.getByRole('button', { name: 'End membership' }).click();
+    await confirmPopover();
+    await page.getByText(`${NEWCOMER}’s party membership ended`).waitFor();
+    await drawer.getByRole('button', { name: 'Record as party member' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

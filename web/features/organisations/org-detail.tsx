@@ -1,9 +1,12 @@
 import {
   ApartmentOutlined,
+  CloseOutlined,
   DeleteOutlined,
   EditOutlined,
+  HomeOutlined,
   MergeCellsOutlined,
   PlusOutlined,
+  StopOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Empty, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
@@ -21,6 +24,11 @@ export interface OrgActions {
   onAppoint: () => void;
   onEndPosition: (positionId: string) => void;
   onAddButler: () => void;
+  onEndButler: (redButlerId: string) => void;
+  onCreateCentralHousehold: () => void;
+  onSelectCentralHousehold: (id: string) => void;
+  onAddOwnersCommitteeMember: () => void;
+  onEndOwnersCommitteeMember: (memberId: string) => void;
 }
 
 type Position = OrganisationDetailView['positions'][number];
@@ -67,6 +75,15 @@ export function OrganisationDetails({
             {org.kind !== 'building_group' && org.kind !== 'joint_group' && (
               <Button type="primary" icon={<PlusOutlined />} onClick={actions.onCreateChild}>
                 {t('actions.createChild')}
+              </Button>
+            )}
+            {org.kind !== 'big_committee' && (
+              <Button
+                type={group ? 'primary' : 'default'}
+                icon={<HomeOutlined />}
+                onClick={actions.onCreateCentralHousehold}
+              >
+                {t('actions.createCh')}
               </Button>
             )}
             <Button icon={<UserAddOutlined />} onClick={actions.onAppoint}>
@@ -219,12 +236,26 @@ export function OrganisationDetails({
               {org.redButlers
                 .filter((r) => r.endedAt === null)
                 .map((r) => (
-                  <span key={r.id} className="od-chip">
+                  <span key={r.id} className="od-chip" data-testid="red-butler">
                     <span className="od-chip-name">{r.person.name}</span>
                     <span className="od-chip-meta">
                       {t(`butlerKind.${r.kind}`)}
                       {r.building ? ` · ${r.building.name}` : ''}
                     </span>
+                    {manage && (
+                      <Popconfirm
+                        title={t('actions.endButlerConfirm', { name: r.person.name })}
+                        onConfirm={() => actions.onEndButler(r.id)}
+                      >
+                        <Button
+                          size="small"
+                          type="text"
+                          className="od-chip-end"
+                          icon={<CloseOutlined />}
+                          aria-label={`${t('actions.endButler')} ${r.person.name}`}
+                        />
+                      </Popconfirm>
+                    )}
                   </span>
                 ))}
             </Space>
@@ -234,7 +265,19 @@ export function OrganisationDetails({
 
       {org.ownersCommittee && (
         <>
-          <h3 className="od-section">{t('detail.ownersCommittee')}</h3>
+          <h3 className="od-section">
+            {t('detail.ownersCommitteeOf', { name: org.place.name })}
+            {manage && (
+              <Button
+                size="small"
+                type="link"
+                icon={<PlusOutlined />}
+                onClick={actions.onAddOwnersCommitteeMember}
+              >
+                {t('actions.addOc')}
+              </Button>
+            )}
+          </h3>
           {org.ownersCommittee.filter((m) => m.endedAt === null).length === 0 ? (
             <Typography.Text type="secondary">{t('detail.noOwnersCommittee')}</Typography.Text>
           ) : (
@@ -243,9 +286,26 @@ export function OrganisationDetails({
                 .filter((m) => m.endedAt === null)
                 .sort((a, b) => Number(b.role === 'chair') - Number(a.role === 'chair'))
                 .map((m) => (
-                  <span key={m.id} className="od-chip">
+                  <span key={m.id} className="od-chip" data-testid="oc-member">
                     <span className="od-chip-name">{m.person.name}</span>
                     <span className="od-chip-meta">{t(`ocRole.${m.role}`)}</span>
+                    {manage && (
+                      <Popconfirm
+                        title={t('actions.endOcConfirm', {
+                          name: m.person.name,
+                          role: t(`ocRole.${m.role}`),
+                        })}
+                        onConfirm={() => actions.onEndOwnersCommitteeMember(m.id)}
+                      >
+                        <Button
+                          size="small"
+                          type="text"
+                          className="od-chip-end"
+                          icon={<CloseOutlined />}
+                          aria-label={`${t('actions.endOc')} ${m.person.name}`}
+                        />
+                      </Popconfirm>
+                    )}
                   </span>
                 ))}
             </Space>
@@ -267,20 +327,32 @@ export function OrganisationDetails({
         </Space>
       )}
 
-      {group && (
+      {org.kind !== 'big_committee' && (
         <>
           <h3 className="od-section">
             {t('detail.centralHouseholds', {
               count: org.centralHouseholds.filter((c) => c.endedAt === null).length,
             })}
+            {manage && (
+              <Button
+                size="small"
+                type="link"
+                icon={<PlusOutlined />}
+                onClick={actions.onCreateCentralHousehold}
+              >
+                {t('actions.createCh')}
+              </Button>
+            )}
           </h3>
-          {org.centralHouseholds.length === 0 ? (
+          {org.centralHouseholds.filter((c) => c.endedAt === null).length === 0 ? (
             <Typography.Text type="secondary">{t('detail.noCentralHouseholds')}</Typography.Text>
           ) : (
             <List
               size="small"
               dataSource={org.centralHouseholds.filter((c) => c.endedAt === null)}
-              renderItem={(c) => <CentralHouseholdLine ch={c} />}
+              renderItem={(c) => (
+                <CentralHouseholdLine ch={c} onOpen={() => actions.onSelectCentralHousehold(c.id)} />
+              )}
             />
           )}
         </>
@@ -289,10 +361,16 @@ export function OrganisationDetails({
   );
 }
 
-function CentralHouseholdLine({ ch }: { ch: CentralHouseholdView }) {
+function CentralHouseholdLine({ ch, onOpen }: { ch: CentralHouseholdView; onOpen: () => void }) {
   const { t, i18n } = useTranslation('organisation');
   return (
-    <List.Item>
+    <List.Item
+      actions={[
+        <Button key="open" size="small" type="link" onClick={onOpen}>
+          {t('actions.viewCh')}
+        </Button>,
+      ]}
+    >
       <div className="od-ch">
         <div className="od-ch-head">
           <span className="od-chip-name">{ch.householdLabel}</span>
@@ -307,9 +385,20 @@ function CentralHouseholdLine({ ch }: { ch: CentralHouseholdView }) {
   );
 }
 
-/** A central household selected in the tree. */
-export function CentralHouseholdDetails({ ch }: { ch: CentralHouseholdView }) {
+/** A central household selected in the tree; staff who manage the organisation change or end it here. */
+export function CentralHouseholdDetails({
+  ch,
+  canManage = false,
+  onEdit,
+  onEnd,
+}: {
+  ch: CentralHouseholdView;
+  canManage?: boolean;
+  onEdit?: () => void;
+  onEnd?: () => void;
+}) {
   const { t, i18n } = useTranslation('organisation');
+  const manage = canManage && ch.endedAt === null;
   return (
     <div className="od" data-testid="ch-details">
       <div className="od-head">
@@ -321,7 +410,27 @@ export function CentralHouseholdDetails({ ch }: { ch: CentralHouseholdView }) {
             <span className="od-level">{t('level', { n: 4 })}</span>
           </h2>
         </div>
+        {manage && (
+          <Space wrap>
+            <Button icon={<EditOutlined />} onClick={onEdit}>
+              {t('actions.editCh')}
+            </Button>
+            <Popconfirm title={t('actions.endChConfirm', { name: ch.title })} onConfirm={onEnd}>
+              <Button danger icon={<StopOutlined />}>
+                {t('actions.endCh')}
+              </Button>
+            </Popconfirm>
+          </Space>
+        )}
       </div>
+      {ch.endedAt && (
+        <Alert
+          className="od-alert"
+          type="info"
+          showIcon
+          title={t('detail.endedCh', { date: formatDate(ch.endedAt, i18n.language) })}
+        />
+      )}
       <Descriptions size="small" column={1} className="od-desc" bordered>
         <Descriptions.Item label={t('detail.place')}>{ch.householdLabel}</Descriptions.Item>
         <Descriptions.Item label={t('detail.leader')}>{ch.leader.name}</Descriptions.Item>

@@ -344,34 +344,46 @@ export function MergeModal({
   );
 }
 
-/** Search the community's people by name. */
-function PersonSelect({
+/** Search the community's people by name; `known` names a value that may not be in the first page. */
+export function PersonSelect({
   communityId,
   partyOnly,
   value,
   onChange,
+  known,
+  id,
+  ariaLabel,
+  placeholder,
 }: {
   communityId: string;
   partyOnly: boolean;
   value?: string;
   onChange?: (v: string) => void;
+  known?: { value: string; label: string };
+  id?: string;
+  ariaLabel?: string;
+  placeholder?: string;
 }) {
   const { t } = useTranslation('organisation');
   const [q, setQ] = useState('');
   const people = usePeople(communityId, q, partyOnly ? 'party_member' : 'all', null);
+  const options = (people.data?.items ?? []).map((p) => ({
+    value: p.id,
+    label: `${p.name}${p.householdLabel ? ` · ${p.householdLabel}` : ''}`,
+  }));
+  if (known && !options.some((o) => o.value === known.value)) options.unshift(known);
   return (
     <Select
+      id={id}
+      aria-label={ariaLabel}
       showSearch
       value={value}
       onChange={onChange}
       filterOption={false}
       onSearch={setQ}
       loading={people.isFetching}
-      placeholder={t('form.personPlaceholder')}
-      options={(people.data?.items ?? []).map((p) => ({
-        value: p.id,
-        label: `${p.name}${p.householdLabel ? ` · ${p.householdLabel}` : ''}`,
-      }))}
+      placeholder={placeholder ?? t('form.personPlaceholder')}
+      options={options}
     />
   );
 }

@@ -117,3 +117,63 @@ export const useUnlinkInstructor = () =>
   useOrgMutation((linkId: string) =>
     api.post<PersonDetailView>(`/api/v1/instructor-links/${enc(linkId)}/end`),
   );
+
+export interface PersonFields {
+  name?: string;
+  phone?: string | null;
+  gender?: 'female' | 'male' | null;
+  birthYear?: number | null;
+  householdId?: string | null;
+  note?: string | null;
+}
+export interface PartyMembershipFields {
+  kind: 'resident' | 'in_service';
+  organisationId?: string | null;
+  workUnit?: string | null;
+  joinedOn?: string | null;
+}
+export interface CentralHouseholdFields {
+  leaderPersonId?: string;
+  title?: string;
+  services?: string[];
+  lookedAfterIds?: string[];
+}
+
+/** Record a person in the community of a place (a household place is her home). */
+export const useCreatePerson = () =>
+  useOrgMutation(({ placeId, ...b }: PersonFields & { placeId: string; name: string }) =>
+    api.post<PersonDetailView>(`/api/v1/places/${enc(placeId)}/people`, b),
+  );
+export const useChangePerson = () =>
+  useOrgMutation(({ id, ...b }: PersonFields & { id: string }) =>
+    api.patch<PersonDetailView>(`/api/v1/people/${enc(id)}`, b),
+  );
+export const useSetPartyMembership = () =>
+  useOrgMutation(({ personId, ...b }: PartyMembershipFields & { personId: string }) =>
+    api.post<PersonDetailView>(`/api/v1/people/${enc(personId)}/party-membership`, b),
+  );
+export const useEndPartyMembership = () =>
+  useOrgMutation((personId: string) =>
+    api.post<PersonDetailView>(`/api/v1/people/${enc(personId)}/party-membership/end`),
+  );
+
+export const useCreateCentralHousehold = () =>
+  useOrgMutation(
+    (b: CentralHouseholdFields & { householdId: string; leaderPersonId: string; title: string }) =>
+      api.post<CentralHouseholdView>('/api/v1/central-households', b),
+  );
+export const useChangeCentralHousehold = () =>
+  useOrgMutation(({ id, ...b }: CentralHouseholdFields & { id: string }) =>
+    api.patch<CentralHouseholdView>(`/api/v1/central-households/${enc(id)}`, b),
+  );
+export const useEndCentralHousehold = () =>
+  useOrgMutation((id: string) => api.post<CentralHouseholdView>(`/api/v1/central-households/${enc(id)}/end`));
+
+export const useEndRedButler = () =>
+  useOrgMutation((id: string) => api.post<OrganisationDetailView>(`/api/v1/red-butlers/${enc(id)}/end`));
+export const useAddOwnersCommitteeMember = () =>
+  useOrgMutation(({ compoundId, ...b }: { compoundId: string; personId: string; role: 'chair' | 'member' }) =>
+    api.post(`/api/v1/places/${enc(compoundId)}/owners-committee`, b),
+  );
+export const useEndOwnersCommitteeMember = () =>
+  useOrgMutation((id: string) => api.post(`/api/v1/owners-committee-members/${enc(id)}/end`));

@@ -1,15 +1,48 @@
+import { EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Empty, List, Popconfirm, Select, Spin, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Empty,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Spin,
+  Tag,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { byName } from '../../i18n/format.js';
 import { fetchChildren, placeKeys } from '../places/places.queries.js';
 import { orgErrorMessage } from './org-error.js';
 import { formatDate } from './org-format.js';
-import { useLinkInstructor, usePerson, useUnlinkInstructor } from './organisations.queries.js';
+import {
+  useChangePerson,
+  useEndPartyMembership,
+  useLinkInstructor,
+  usePerson,
+  useSetPartyMembership,
+  useUnlinkInstructor,
+} from './organisations.queries.js';
+import { PartyMembershipModal, PersonFormModal } from './person-dialogs.js';
 
-/** One person and every role they hold, with the compounds an instructor is linked to (S3 refused nicely). */
-export function PersonDrawer({ personId, onClose }: { personId: string | null; onClose: () => void }) {
+/**
+ * One person and every role they hold, with the compounds an instructor is linked to (S3 refused nicely);
+ * staff who manage people edit the record and the party membership here.
+ */
+export function PersonDrawer({
+  personId,
+  onClose,
+  canManage = false,
+}: {
+  personId: string | null;
+  onClose: () => void;
+  canManage?: boolean;
+}) {
   const { t, i18n } = useTranslation('organisation');
   const { t: tb } = useTranslation();
   const { message } = App.useApp();
@@ -18,6 +51,12 @@ export function PersonDrawer({ personId, onClose }: { personId: string | null; o
   const unlink = useUnlinkInstructor();
   const [compound, setCompound] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'party' | null>(null);
+  const change = useChangePerson();
+  const setMembership = useSetPartyMembership();
+  const endMembership = useEndPartyMembership();
+  const fail = (err: unknown) =>
+    void message.error(orgErrorMessage(err, t, tb, i18n.language, { name: p?.name ?? '' }));
   const p = person.data;
   const compounds = useQuery({
     queryKey: placeKeys.children(p?.communityId ?? '', null),
@@ -54,6 +93,13 @@ export function PersonDrawer({ personId, onClose }: { personId: string | null; o
       }}
       size={520}
       title={p ? t('people.drawer.title', { name: p.name }) : ''}
+      extra={
+        p && canManage ? (
+          <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
+            {t('people.edit')}
+          </Button>
+        ) : null
+      }
       destroyOnHidden
     >
       {person.isPending ? (
@@ -101,6 +147,33 @@ export function PersonDrawer({ personId, onClose }: { personId: string | null; o
               </Descriptions.Item>
             )}
           </Descriptions>
+
+          {canManage && (
+            <div className="pp-party-actions" data-testid="party-actions">
+              <span className="pp-party-label">{t('people.party.section')}</span>
+              <Space size={4}>
+                <Button size="small" onClick={() => setDialog('party')}>
+                  {p.partyMember ? t('people.party.change') : t('people.party.set')}
+                </Button>
+                {p.partyMember && (
+                  <Popconfirm
+                    title={t('people.party.endConfirm', { name: p.name })}
+                    onConfirm={() =>
+                      endMembership.mutate(p.id, {
+                        onSuccess: () =>
+                          void message.success(t('messages.membershipEnded', { name: p.name })),
+                        onError: fail,
+                      })
+                    }
+                  >
+                    <Button size="small" danger loading={endMembership.isPending}>
+                      {t('people.party.end')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            </div>
+          )}
 
           <h3 className="od-section">{t('people.drawer.roles')}</h3>
           {p.roles.length === 0 ? (
@@ -153,6 +226,7 @@ export function PersonDrawer({ personId, onClose }: { personId: string | null; o
                           onConfirm={() =>
                             unlink.mutate(l.id, {
                               onSuccess: () => void message.success(t('messages.unlinked')),
+                              onError: fail,
                             })
                           }
                         >
@@ -198,6 +272,44 @@ export function PersonDrawer({ personId, onClose }: { personId: string | null; o
               )}
             </>
           )}
+          <PersonFormModal
+            open={dialog === 'edit'}
+            person={p}
+            rootId={p.communityId}
+            needsHousehold={false}
+            busy={change.isPending}
+            onCancel={() => setDialog(null)}
+            onSubmit={(fields) =>
+              change.mutate(
+                { id: p.id, ...fields },
+                {
+                  onSuccess: (saved) => {
+                    setDialog(null);
+                    void message.success(t('messages.personChanged', { name: saved.name }));
+                  },
+                  onError: fail,
+                },
+              )
+            }
+          />
+          <PartyMembershipModal
+            open={dialog === 'party'}
+            person={p}
+            busy={setMembership.isPending}
+            onCancel={() => setDialog(null)}
+            onSubmit={(fields) =>
+              setMembership.mutate(
+                { personId: p.id, ...fields },
+                {
+                  onSuccess: () => {
+                    setDialog(null);
+                    void message.success(t('messages.membershipSet', { name: p.name }));
+                  },
+                  onError: fail,
+                },
+              )
+            }
+          />
         </div>
       )}
     </Drawer>

@@ -9,6 +9,7 @@ import type { MeView } from '../../api/types.js';
 import { ErrorResult, NoAccessResult } from '../../components/console/error-result.js';
 import { PageHeading } from '../../components/console/page-heading.js';
 import { useMe } from '../../features/auth/auth.queries.js';
+import { CentralHouseholdModal, OwnersCommitteeModal } from '../../features/organisations/ch-dialogs.js';
 import {
   AppointModal,
   BuildingsModal,
@@ -24,12 +25,18 @@ import {
 import { orgErrorMessage } from '../../features/organisations/org-error.js';
 import { chKey, OrganisationTreeView } from '../../features/organisations/org-tree.js';
 import {
+  useAddOwnersCommitteeMember,
   useAddRedButler,
   useAppointPosition,
+  useChangeCentralHousehold,
   useChangeOrganisation,
+  useCreateCentralHousehold,
   useCreateOrganisation,
   useDissolveOrganisation,
+  useEndCentralHousehold,
+  useEndOwnersCommitteeMember,
   useEndPosition,
+  useEndRedButler,
   useMergeOrganisation,
   useOrganisation,
   useOrganisationTree,
@@ -39,7 +46,18 @@ import { usePlaceDetail } from '../../features/places/places.queries.js';
 import { useScope } from '../../features/places/use-scope.js';
 import '../../features/organisations/organisation.css';
 
-type Dialog = 'create' | 'rename' | 'buildings' | 'merge' | 'dissolve' | 'appoint' | 'butler' | null;
+type Dialog =
+  | 'create'
+  | 'rename'
+  | 'buildings'
+  | 'merge'
+  | 'dissolve'
+  | 'appoint'
+  | 'butler'
+  | 'ch-create'
+  | 'ch-edit'
+  | 'owners-committee'
+  | null;
 
 /** Whether the caller may manage the organisation on a place: org.manage held there or above. */
 function canManage(me: MeView | null | undefined, line: readonly string[]): boolean {
@@ -75,6 +93,12 @@ export default function OrganisationPage() {
   const appoint = useAppointPosition();
   const endPosition = useEndPosition();
   const addButler = useAddRedButler();
+  const endButler = useEndRedButler();
+  const createCh = useCreateCentralHousehold();
+  const changeCh = useChangeCentralHousehold();
+  const endCh = useEndCentralHousehold();
+  const addOc = useAddOwnersCommitteeMember();
+  const endOc = useEndOwnersCommitteeMember();
 
   const fail = (err: unknown) => void message.error(orgErrorMessage(err, t, tb, i18n.language));
   const done = (text: string) => {
@@ -177,7 +201,20 @@ export default function OrganisationPage() {
         </Card>
         <Card className="cl-detail-card">
           {ch ? (
-            <CentralHouseholdDetails ch={ch} />
+            <CentralHouseholdDetails
+              ch={ch}
+              canManage={manage}
+              onEdit={() => setDialog('ch-edit')}
+              onEnd={() =>
+                endCh.mutate(ch.id, {
+                  onSuccess: (ended) => {
+                    void message.success(t('messages.chEnded', { name: ended.title }));
+                    if (ended.organisationId) setSelected(ended.organisationId);
+                  },
+                  onError: fail,
+                })
+              }
+            />
           ) : !orgId ? (
             <NothingSelected />
           ) : detail.isError ? (
@@ -201,6 +238,19 @@ export default function OrganisationPage() {
                 onEndPosition: (id) =>
                   endPosition.mutate(id, {
                     onSuccess: () => void message.success(t('messages.ended')),
+                    onError: fail,
+                  }),
+                onEndButler: (id) =>
+                  endButler.mutate(id, {
+                    onSuccess: () => void message.success(t('messages.butlerEnded')),
+                    onError: fail,
+                  }),
+                onCreateCentralHousehold: () => setDialog('ch-create'),
+                onSelectCentralHousehold: (id) => setSelected(chKey(id)),
+                onAddOwnersCommitteeMember: () => setDialog('owners-committee'),
+                onEndOwnersCommitteeMember: (id) =>
+                  endOc.mutate(id, {
+                    onSuccess: () => void message.success(t('messages.ocEnded')),
                     onError: fail,
                   }),
               }}
@@ -230,8 +280,54 @@ export default function OrganisationPage() {
           }
         />
       )}
+      {communityId && ch && (
+        <CentralHouseholdModal
+          open={dialog === 'ch-edit'}
+          communityId={communityId}
+          ch={ch}
+          busy={changeCh.isPending}
+          onCancel={() => setDialog(null)}
+          onSubmit={({ householdId: _, ...b }) =>
+            changeCh.mutate(
+              { id: ch.id, ...b },
+              { onSuccess: () => done(t('messages.chChanged')), onError: fail },
+            )
+          }
+        />
+      )}
       {org && (
         <>
+          <CentralHouseholdModal
+            open={dialog === 'ch-create'}
+            communityId={org.community.id}
+            under={{ name: org.name, placeId: org.place.id }}
+            busy={createCh.isPending}
+            onCancel={() => setDialog(null)}
+            onSubmit={(b) =>
+              createCh.mutate(b, {
+                onSuccess: (created) => {
+                  done(t('messages.chCreated', { name: created.title }));
+                  setSelected(chKey(created.id));
+                },
+                onError: fail,
+              })
+            }
+          />
+          {org.ownersCommittee && (
+            <OwnersCommitteeModal
+              open={dialog === 'owners-committee'}
+              compoundName={org.place.name}
+              communityId={org.community.id}
+              busy={addOc.isPending}
+              onCancel={() => setDialog(null)}
+              onSubmit={(b) =>
+                addOc.mutate(
+                  { compoundId: org.place.id, ...b },
+                  { onSuccess: () => done(t('messages.ocAdded')), onError: fail },
+                )
+              }
+            />
+          )}
           <TextModal
             open={dialog === 'rename'}
             title={t('form.renameTitle', { name: org.name })}

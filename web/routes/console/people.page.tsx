@@ -1,18 +1,24 @@
+import { UserAddOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Input, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { roleHas } from '../../../domain/roles.js';
 import { isNoAccess } from '../../api/client.js';
 import { ErrorResult, NoAccessResult } from '../../components/console/error-result.js';
 import { PageHeading } from '../../components/console/page-heading.js';
+import { useMe } from '../../features/auth/auth.queries.js';
 import { orgErrorMessage } from '../../features/organisations/org-error.js';
 import { separator } from '../../features/organisations/org-format.js';
 import {
   type PeopleFilter,
   type PersonView,
+  useCreatePerson,
   usePeople,
 } from '../../features/organisations/organisations.queries.js';
+import { PersonFormModal } from '../../features/organisations/person-dialogs.js';
 import { PersonDrawer } from '../../features/organisations/person-drawer.js';
 import { PlaceTreeSelect } from '../../features/places/place-tree-select.js';
+import { usePlaceDetail } from '../../features/places/places.queries.js';
 import { useScope } from '../../features/places/use-scope.js';
 import '../../features/organisations/organisation.css';
 
@@ -22,8 +28,14 @@ const FILTERS: PeopleFilter[] = ['all', 'party_member', 'in_service', 'instructo
 export default function PeoplePage() {
   const { t, i18n } = useTranslation('organisation');
   const { t: tb } = useTranslation();
-  App.useApp();
+  const { message } = App.useApp();
   const { roots, scopeId, setScope } = useScope();
+  const scope = usePlaceDetail(scopeId);
+  const me = useMe().data;
+  // The server decides on each change; the buttons show for staff who manage people somewhere.
+  const manage = (me?.roles ?? []).some((r) => roleHas(r.role, 'people.manage'));
+  const [adding, setAdding] = useState(false);
+  const create = useCreatePerson();
   const [q, setQ] = useState('');
   const [filter, setFilter] = useState<PeopleFilter>('all');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -155,10 +167,42 @@ export default function PeoplePage() {
             }}
             options={FILTERS.map((f) => ({ value: f, label: t(`people.filter.${f}`) }))}
           />
+          {manage && (
+            <Button
+              type="primary"
+              icon={<UserAddOutlined />}
+              disabled={!scopeId}
+              onClick={() => setAdding(true)}
+            >
+              {t('people.add')}
+            </Button>
+          )}
         </Space>
         {body()}
       </Card>
-      <PersonDrawer personId={open} onClose={() => setOpen(null)} />
+      <PersonDrawer personId={open} onClose={() => setOpen(null)} canManage={manage} />
+      <PersonFormModal
+        open={adding}
+        person={null}
+        rootId={scopeId}
+        needsHousehold={scope.data ? scope.data.communityId === null : false}
+        busy={create.isPending}
+        onCancel={() => setAdding(false)}
+        onSubmit={(fields) =>
+          scopeId &&
+          create.mutate(
+            { ...fields, placeId: fields.householdId ?? scopeId },
+            {
+              onSuccess: (person) => {
+                setAdding(false);
+                void message.success(t('messages.personCreated', { name: person.name }));
+                setOpen(person.id);
+              },
+              onError: (err) => void message.error(orgErrorMessage(err, t, tb, i18n.language)),
+            },
+          )
+        }
+      />
     </div>
   );
 }
