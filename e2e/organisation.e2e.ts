@@ -79,8 +79,22 @@ describe('the organisation tree in the staff console', () => {
     treePopup()
       .locator('.ant-select-tree-treenode')
       .filter({ has: page.locator('.ant-select-tree-title').getByText(name, { exact: true }) });
-  const expand = (name: string) => treeNode(name).locator('.ant-select-tree-switcher').click();
-  const choose = (name: string) => treeNode(name).locator('.ant-select-tree-node-content-wrapper').click();
+  /** Open a place in the picker; a click that lands while the popup is still settling is tried again. */
+  const expand = async (name: string) => {
+    const switcher = treeNode(name).first().locator('.ant-select-tree-switcher');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await switcher.click();
+      const opened = await switcher
+        .and(page.locator('.ant-select-tree-switcher_open'))
+        .waitFor({ timeout: 4000 })
+        .then(() => true)
+        .catch(() => false);
+      if (opened) return;
+    }
+    throw new Error(`could not open ${name} in the picker`);
+  };
+  const choose = (name: string) =>
+    treeNode(name).first().locator('.ant-select-tree-node-content-wrapper').click();
   const option = (text: string) =>
     page.locator('.ant-select-item-option').filter({ visible: true }).filter({ hasText: text });
   const confirmPopover = () =>

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { ErrorBody } from '../../domain/contracts/common.js';
 import { requireCaller, type Caller } from '../plugins/access.js';
 import type { Clock } from './clock.js';
 
@@ -30,4 +31,20 @@ export function findNul(input: Record<string, unknown>): string | null {
     }
   }
   return null;
+}
+
+/** The client errors most routes document, each in the one error shape. */
+export const CLIENT_ERRORS = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+} as const;
+
+/** A scope resolver for routes whose place is a path parameter (`:id`, `:placeId`). */
+export function scopeFromParam(name: string) {
+  // The route's zod schema has already required the parameter; '' would name no place (404).
+  return (req: { params: unknown }) => (req.params as Record<string, string | undefined>)[name] ?? '';
 }

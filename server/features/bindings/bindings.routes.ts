@@ -7,18 +7,11 @@ import {
 } from '../../../domain/contracts/bindings.js';
 import { ErrorBody, IdParams, Page, PlaceIdParams } from '../../../domain/contracts/common.js';
 import type { Deps } from '../../deps.js';
-import { actorOf, requireScope } from '../../lib/http.js';
+import { actorOf, CLIENT_ERRORS, requireScope } from '../../lib/http.js';
 import * as service from './bindings.service.js';
 
 const tags = ['bindings'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = CLIENT_ERRORS;
 
 export function bindingsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
   const k = db.kysely;

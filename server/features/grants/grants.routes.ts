@@ -1,28 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, IdParams, Page, PageQuery, PlaceIdParams } from '../../../domain/contracts/common.js';
+import { IdParams, Page, PageQuery, PlaceIdParams } from '../../../domain/contracts/common.js';
 import { Phone } from '../../../domain/contracts/auth.js';
 import { Grant, GrantCreateBody } from '../../../domain/contracts/grants.js';
 import { maskPhone } from '../../../domain/privacy.js';
 import type { Deps } from '../../deps.js';
-import { actorOf, requireScope } from '../../lib/http.js';
+import { actorOf, CLIENT_ERRORS, requireScope, scopeFromParam } from '../../lib/http.js';
 import { findUserByPhone } from '../auth/auth.repository.js';
 import { findGrant } from './grants.repository.js';
 import * as service from './grants.service.js';
 
 const tags = ['roles'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = CLIENT_ERRORS;
 
 export function grantsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
   const k = db.kysely;
-  const byPlace = (req: { params: unknown }) => (req.params as { placeId: string }).placeId;
+  const byPlace = scopeFromParam('placeId');
 
   return async (app) => {
     app.get('/api/v1/places/:placeId/grants', {

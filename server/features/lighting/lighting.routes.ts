@@ -16,20 +16,13 @@ import {
 } from '../../../domain/contracts/lighting.js';
 import { AppError } from '../../../domain/errors.js';
 import type { Deps } from '../../deps.js';
-import { actorOf } from '../../lib/http.js';
+import { actorOf, CLIENT_ERRORS } from '../../lib/http.js';
 import { requireCaller, requireScopePlace } from '../../plugins/access.js';
 import { renderDoorSignPdf, renderDoorSignPng } from './door-sign.js';
 import * as service from './lighting.service.js';
 
 const tags = ['lighting'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = CLIENT_ERRORS;
 
 /**
  * The origin the public card lives at, as the visitor reached this server (behind a proxy only when

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorBody, IdParams, PlaceIdParams } from '../../../domain/contracts/common.js';
+import { IdParams, PlaceIdParams } from '../../../domain/contracts/common.js';
 import {
   CentralHouseholdChangeBody,
   CentralHouseholdCreateBody,
@@ -16,7 +16,7 @@ import {
   RedButlerAddBody,
 } from '../../../domain/contracts/organisation.js';
 import type { Deps } from '../../deps.js';
-import { actorOf } from '../../lib/http.js';
+import { actorOf, CLIENT_ERRORS } from '../../lib/http.js';
 import { requireScopePlace } from '../../plugins/access.js';
 import { peopleRoutes } from '../people/people.routes.js';
 import * as ch from './central-households.service.js';
@@ -24,14 +24,7 @@ import * as service from './organisations.service.js';
 import * as teams from './teams.service.js';
 
 const tags = ['organisation'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = CLIENT_ERRORS;
 
 /** The four-level organisation: tree, organisations, positions, red butlers, owners' committees, central households. */
 export function organisationsRoutes(deps: Deps): FastifyPluginAsyncZod {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, IdParams, Page, PageQuery } from '../../../domain/contracts/common.js';
+import { IdParams, Page, PageQuery } from '../../../domain/contracts/common.js';
 import {
   Pairing,
   PairingCreateBody,
@@ -21,19 +21,12 @@ import {
   PartnerUnitUpdateBody,
 } from '../../../domain/contracts/partners.js';
 import type { Deps } from '../../deps.js';
-import { actorOf } from '../../lib/http.js';
+import { actorOf, CLIENT_ERRORS, scopeFromParam } from '../../lib/http.js';
 import { requireScopePlace } from '../../plugins/access.js';
 import * as service from './partners.service.js';
 
 const tags = ['partners'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = CLIENT_ERRORS;
 
 /**
  * Partner units (C4). Lists are scoped to a place (partners.read there). A unit is reached by id
@@ -42,7 +35,7 @@ const errors = {
  */
 export function partnersRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
   return async (app) => {
-    const byId = (req: { params: unknown }) => (req.params as { id: string }).id;
+    const byId = scopeFromParam('id');
 
     app.get('/api/v1/places/:id/partner-units', {
       config: { access: 'partners.read', scope: byId },

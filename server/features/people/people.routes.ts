@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorBody, IdParams, Page, PlaceIdParams } from '../../../domain/contracts/common.js';
+import { IdParams, Page, PlaceIdParams } from '../../../domain/contracts/common.js';
 import {
   InstructorLinkBody,
   PartyMembershipSetBody,
@@ -10,19 +10,12 @@ import {
   PersonView,
 } from '../../../domain/contracts/organisation.js';
 import type { Deps } from '../../deps.js';
-import { actorOf } from '../../lib/http.js';
+import { actorOf, CLIENT_ERRORS } from '../../lib/http.js';
 import { requireScopePlace } from '../../plugins/access.js';
 import * as service from './people.service.js';
 
 const tags = ['people'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = CLIENT_ERRORS;
 
 /** People of a community: residents, party members (resident or in-service), instructors, building leaders. */
 export function peopleRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {

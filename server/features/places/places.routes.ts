@@ -12,23 +12,16 @@ import {
   PlaceRenameBody,
 } from '../../../domain/contracts/places.js';
 import type { Deps } from '../../deps.js';
-import { actorOf } from '../../lib/http.js';
+import { actorOf, CLIENT_ERRORS, scopeFromParam } from '../../lib/http.js';
 import { requireCaller, requireScopePlace } from '../../plugins/access.js';
 import * as service from './places.service.js';
 
 const tags = ['places'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = CLIENT_ERRORS;
 
 export function placesRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
   return async (app) => {
-    const byId = (req: { params: unknown }) => (req.params as { id: string }).id;
+    const byId = scopeFromParam('id');
 
     app.get('/api/v1/places', {
       config: { access: 'session' },

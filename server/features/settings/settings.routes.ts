@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBody, PlaceIdParams } from '../../../domain/contracts/common.js';
 import { StandardsSettings, StandardsThresholdsBody } from '../../../domain/contracts/standards.js';
 import type { Deps } from '../../deps.js';
-import { actorOf, requireScope } from '../../lib/http.js';
+import { actorOf, requireScope, scopeFromParam } from '../../lib/http.js';
 import * as service from './settings.service.js';
 
 const tags = ['settings'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody };
-const byPlace = (req: { params: unknown }) => (req.params as { placeId: string }).placeId;
+const byPlace = scopeFromParam('placeId');
 
 /** Per-district configuration: the standards thresholds for now. */
 export function settingsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {

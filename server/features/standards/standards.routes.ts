@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ErrorBody, PlaceIdParams } from '../../../domain/contracts/common.js';
 import { ExportQuery, StandardsReport, StandardsSummary } from '../../../domain/contracts/standards.js';
 import type { Deps } from '../../deps.js';
-import { requireScope } from '../../lib/http.js';
+import { requireScope, scopeFromParam } from '../../lib/http.js';
 import { meetingsRoutes } from '../meetings/meetings.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { venuesRoutes } from '../venues/venues.routes.js';
@@ -11,7 +11,7 @@ import * as service from './standards.service.js';
 
 const tags = ['standards'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const byPlace = (req: { params: unknown }) => (req.params as { placeId: string }).placeId;
+const byPlace = scopeFromParam('placeId');
 
 /** Standards S1–S7 for any place: the rules, a per-child summary for drill-down, and an Excel export. */
 export function standardsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorBody, IdParams, Page, PlaceIdParams } from '../../../domain/contracts/common.js';
+import { IdParams, Page, PlaceIdParams } from '../../../domain/contracts/common.js';
 import {
   LivingRoom,
   LivingRoomCreateBody,
@@ -7,23 +7,16 @@ import {
   LivingRoomUpdateBody,
 } from '../../../domain/contracts/standards.js';
 import type { Deps } from '../../deps.js';
-import { actorOf, requireScope } from '../../lib/http.js';
+import { actorOf, CLIENT_ERRORS, requireScope, scopeFromParam } from '../../lib/http.js';
 import * as service from './venues.service.js';
 
 const tags = ['venues'];
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = CLIENT_ERRORS;
 
 /** Party-building living rooms (党建会客厅) of communities and compounds: the data standard S4 reads. */
 export function venuesRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
   const k = db.kysely;
-  const byPlace = (req: { params: unknown }) => (req.params as { placeId: string }).placeId;
+  const byPlace = scopeFromParam('placeId');
   const byRoom = (req: { params: unknown }) =>
     service.scopeOfLivingRoom(k, (req.params as { id: string }).id);
 
