@@ -91,7 +91,7 @@ export async function checkRoster(
 }
 
 /**
- * Check again and write everything, or nothing: any problem refuses the whole file (the caller's
+ * Check again and write everything, or nothing; a single problem refuses the whole file (the caller's
  * transaction holds the writes and the audit entry together).
  */
 export async function importRoster(
