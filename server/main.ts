@@ -46,8 +46,10 @@ async function main() {
   const accounts = await demoAccounts(db);
   if (accounts.length > 0) {
     lines.push('', `Demo log-ins (password for all: ${accounts[0]!.password})`);
-    for (const a of accounts) lines.push(`  ${a.login.padEnd(18)} ${a.role.padEnd(17)} ${a.placeName}`);
-    lines.push(`  ${'newcomer'.padEnd(18)} ${'(no role yet)'.padEnd(17)} waiting for approval of 1幢102`);
+    for (const a of accounts) lines.push(`  ${a.login.padEnd(18)} ${a.role.padEnd(17)} ${a.placePath}`);
+    lines.push(
+      `  ${'newcomer'.padEnd(18)} ${'(no role yet)'.padEnd(17)} waiting for approval of 颐景名苑 1幢 102室`,
+    );
   }
   console.log(lines.join('\n') + '\n');
 }

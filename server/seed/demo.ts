@@ -1,4 +1,4 @@
-import type { PlaceKind } from '../../domain/places.js';
+import { type PlaceKind, pathIds } from '../../domain/places.js';
 import type { Role } from '../../domain/roles.js';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/index.js';
@@ -398,9 +398,19 @@ export async function demoAccounts(db: Db) {
       'grants.role',
       'grants.place_id',
       'places.name as place_name',
+      'places.path as place_path',
     ])
     .where('users.username', 'in', logins)
     .execute();
+  // Names along each place's path below the district, so "1幢" reads "颐景名苑 1幢".
+  const ids = [...new Set(rows.flatMap((r) => (r.place_path ? pathIds(r.place_path) : [])))];
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (await db.kysely.selectFrom('places').select(['id', 'name', 'kind']).where('id', 'in', ids).execute())
+          .filter((p) => p.kind !== 'district' && p.kind !== 'street')
+          .map((p) => [p.id, p.name]),
+  );
   return logins.flatMap((login) => {
     const mine = rows.filter((r) => r.username === login);
     const demo = DEMO_ACCOUNTS.find((a) => a.login === login);
@@ -413,6 +423,12 @@ export async function demoAccounts(db: Db) {
         role: main.role ?? 'none',
         placeId: main.place_id ?? null,
         placeName: main.place_name ?? (main.role === 'system_admin' ? 'all' : ''),
+        placePath: main.place_path
+          ? pathIds(main.place_path)
+              .flatMap((id) => names.get(id) ?? [])
+              .join(' ') ||
+            (main.place_name ?? '')
+          : 'all',
         displayName: main.display_name,
       },
     ];
