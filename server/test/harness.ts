@@ -42,7 +42,17 @@ export async function freshDb(): Promise<Db> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const db = createDb({ kind: 'postgres', url, poolSize: 5, schema });
-  await migrate(db);
+  // Kysely's migrator looks at every schema of the database; another test file dropping its own
+  // schema at that moment fails the look-up ("schema … does not exist", 3F000). Try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(db);
+      break;
+    } catch (err) {
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      if (code !== '3F000' || attempt >= 5) throw err;
+    }
+  }
   return {
     ...db,
     close: async () => {
