@@ -1,4 +1,4 @@
-import { Button, Card, Empty, Space } from 'antd';
+import { Card, Empty, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isNoAccess } from '../../api/client.js';
 import { AuditTable } from '../../components/console/audit-table.js';
@@ -8,6 +8,7 @@ import { useAuditLog } from '../../features/audit/audit.queries.js';
 import { PlaceTreeSelect } from '../../features/places/place-tree-select.js';
 import { useScope } from '../../features/places/use-scope.js';
 import { errorMessage } from '../../i18n/error-message.js';
+import { LoadMore } from '../../components/console/load-more.js';
 
 /** The audit log of a scope place and everything below it, loaded a page at a time. */
 export default function AuditPage() {
@@ -29,13 +30,7 @@ export default function AuditPage() {
     return (
       <>
         <AuditTable rows={rows} loading={log.isPending || roots.isPending} />
-        {log.hasNextPage && (
-          <div className="cl-load-more">
-            <Button onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <LoadMore pages={log} />
       </>
     );
   };

@@ -1,4 +1,4 @@
-import { App, Button, Card, Empty, Segmented, Space } from 'antd';
+import { App, Card, Empty, Segmented, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { useBindingsUnder, useDecideBinding } from '../../features/bindings/bind
 import { PlaceTreeSelect } from '../../features/places/place-tree-select.js';
 import { useScope } from '../../features/places/use-scope.js';
 import { errorMessage } from '../../i18n/error-message.js';
+import { LoadMore } from '../../components/console/load-more.js';
 
 type StatusFilter = BindingStatus | 'all';
 
@@ -93,13 +94,7 @@ export default function BindingsPage() {
           onApprove={approve}
           onReject={setRejecting}
         />
-        {list.hasNextPage && (
-          <div className="cl-load-more">
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <LoadMore pages={list} />
       </>
     );
   };

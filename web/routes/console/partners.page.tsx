@@ -48,6 +48,7 @@ import { useScope } from '../../features/places/use-scope.js';
 import { useMe } from '../../features/auth/auth.queries.js';
 import { errorMessage } from '../../i18n/error-message.js';
 import { joinPath } from '../../i18n/format.js';
+import { LoadMore } from '../../components/console/load-more.js';
 
 const TABS = ['registry', 'pairings', 'offers', 'contributions'] as const;
 type Tab = (typeof TABS)[number];
@@ -312,7 +313,6 @@ function Offers({ scopeId }: { scopeId: string | null }) {
 
 function Contributions({ scopeId }: { scopeId: string | null }) {
   const { t, i18n } = useTranslation('partners');
-  const { t: tc } = useTranslation();
   const list = useContributionsTimeline(scopeId);
   if (list.isError) return <Failure error={list.error} onRetry={() => void list.refetch()} />;
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -358,13 +358,7 @@ function Contributions({ scopeId }: { scopeId: string | null }) {
           ),
         }))}
       />
-      {list.hasNextPage && (
-        <div className="cl-load-more">
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {tc('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore pages={list} />
     </>
   );
 }
