@@ -1,5 +1,6 @@
-// npm run bench [-- --residents N] [--pg] : load benchmarks of the foundation, each beside the bare
-// framework and the bare database measured in the same run. Prints a table and writes bench/results/.
+// npm run bench [-- --residents N] [--needs M] [--sqlite | --pg] : load benchmarks of the foundation and
+// of needs, each beside the bare framework and the bare database measured in the same run, on SQLite
+// and then PostgreSQL (or the one named). Prints a table per database and writes bench/results/.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -8,21 +9,26 @@ import pg from 'pg';
 import { createDb, migrate } from '../server/db/index.js';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
 import { generateDistrict } from '../server/seed/generate.js';
+import { benchNeeds, type LoadRow } from './needs.js';
 import { benchRosters } from './rosters.js';
+import { generateNeeds } from '../server/seed/generate-needs.js';
 
 const { values } = parseArgs({
   options: {
     residents: { type: 'string', default: '100000' },
+    needs: { type: 'string', default: '1000000' },
     pg: { type: 'boolean', default: false },
+    sqlite: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '8' },
   },
 });
 const residents = Number(values.residents);
+const needCount = Number(values.needs);
 const duration = Number(values.seconds);
 const stamp = Date.now().toString(36);
 
-async function prepareDatabase(): Promise<Record<string, string>> {
-  if (values.pg) {
+async function prepareDatabase(usePg: boolean): Promise<Record<string, string>> {
+  if (usePg) {
     const base = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     const name = `linli_bench_${stamp}`;
     const admin = new pg.Client({ connectionString: base });
@@ -51,13 +57,7 @@ function startServer(
   });
 }
 
-interface Row {
-  name: string;
-  reqPerSec: number;
-  p99: number;
-  errors: number;
-  baseline?: string;
-}
+type Row = LoadRow;
 
 async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
   const r = await autocannon({ url, connections: 20, duration, headers });
@@ -65,8 +65,8 @@ async function load(name: string, url: string, headers: Record<string, string> =
   return { name, reqPerSec: Math.round(r.requests.average), p99: r.latency.p99, errors: non2xx };
 }
 
-async function main() {
-  const env = await prepareDatabase();
+async function runOn(usePg: boolean) {
+  const env = await prepareDatabase(usePg);
   const db = createDb(
     env.DATABASE_URL!.startsWith('sqlite:')
       ? { kind: 'sqlite', file: env.DATABASE_URL!.slice(7) }
@@ -74,10 +74,28 @@ async function main() {
   );
   await migrate(db);
   console.log(
-    `Generating ${residents.toLocaleString('en')} residents on ${values.pg ? 'PostgreSQL' : 'SQLite'}…`,
+    `Generating ${residents.toLocaleString('en')} residents on ${usePg ? 'PostgreSQL' : 'SQLite'}…`,
   );
   const gen = await generateDistrict(db, { residents, password: DEMO_PASSWORD });
   console.log(`  ${gen.places.toLocaleString('en')} places in ${gen.seconds.toFixed(1)} s`);
+  const generatedNeeds = await generateNeeds(db, {
+    districtId: gen.districtId,
+    needs: needCount,
+    password: DEMO_PASSWORD,
+  });
+  console.log(
+    `  ${generatedNeeds.needs.toLocaleString('en')} needs in ${generatedNeeds.seconds.toFixed(1)} s`,
+  );
+  const firstVolunteer = generatedNeeds.volunteers[0]!;
+  const residentRow = await db.kysely
+    .selectFrom('users')
+    .innerJoin('grants', 'grants.user_id', 'users.id')
+    .innerJoin('places', 'places.id', 'grants.place_id')
+    .select(['users.username', 'grants.place_id'])
+    .where('grants.role', '=', 'resident')
+    .where('users.username', 'is not', null)
+    .where('places.parent_id', '=', firstVolunteer.buildingId)
+    .executeTakeFirstOrThrow();
   const staff = await db.kysely
     .selectFrom('users')
     .innerJoin('grants', 'grants.user_id', 'users.id')
@@ -133,32 +151,50 @@ async function main() {
         bareRow,
       ),
     );
+    rows.push(
+      ...(await benchNeeds({
+        base,
+        bare: `http://127.0.0.1:${bare.port}`,
+        duration,
+        districtId: gen.districtId,
+        resident: { login: residentRow.username!, householdId: residentRow.place_id! },
+        leader: {
+          login: firstVolunteer.login.replace(/\.v(\d+)$/, '.l$1'),
+          buildingId: firstVolunteer.buildingId,
+        },
+        volunteer: { login: firstVolunteer.login },
+      })),
+    );
   } finally {
     bare.child.kill();
     linli.child.kill();
   }
 
   console.log(
-    `\n${residents.toLocaleString('en')} residents, ${values.pg ? 'PostgreSQL' : 'SQLite'}, 20 connections, ${duration} s each\n`,
+    `\n${residents.toLocaleString('en')} residents, ${generatedNeeds.needs.toLocaleString('en')} needs, ${usePg ? 'PostgreSQL' : 'SQLite'}, 20 connections, ${duration} s each\n`,
   );
   console.log(
     `${'benchmark'.padEnd(44)} ${'req/s'.padStart(8)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)}  vs bare`,
   );
   for (const r of rows) {
     console.log(
-      `${r.name.padEnd(44)} ${String(r.reqPerSec).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(8)}  ${r.baseline ?? ''}`,
+      `${r.name.padEnd(44)} ${String(r.reqPerSec).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(8)}  ${(r.baseline ?? '').padEnd(16)} ${r.target ?? ''}`,
     );
   }
   mkdirSync('bench/results', { recursive: true });
-  const file = `bench/results/foundation-${values.pg ? 'postgres' : 'sqlite'}-${stamp}.json`;
+  const file = `bench/results/load-${usePg ? 'postgres' : 'sqlite'}-${stamp}.json`;
   writeFileSync(
     file,
-    JSON.stringify({ residents, dialect: values.pg ? 'postgres' : 'sqlite', duration, rows }, null, 2),
+    JSON.stringify(
+      { residents, needs: generatedNeeds.needs, dialect: usePg ? 'postgres' : 'sqlite', duration, rows },
+      null,
+      2,
+    ),
   );
   console.log(`\nWrote ${file}`);
 
   console.log('');
-  await benchRosters({ rows: 10_000, pg: values.pg });
+  await benchRosters({ rows: 10_000, pg: usePg });
 }
 
-await main();
+for (const usePg of values.pg ? [true] : values.sqlite ? [false] : [false, true]) await runOn(usePg);

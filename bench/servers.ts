@@ -8,6 +8,30 @@ import { loadConfig } from '../server/config.js';
 import { createDb } from '../server/db/index.js';
 
 const [mode = 'linli'] = process.argv.slice(2);
+
+// The bare database's version of posting and listing needs: one INSERT, one indexed SELECT.
+interface NeedBody {
+  districtId: string;
+  placeId: string;
+  description: string;
+}
+const INSERT_NEED = `insert into needs (id, district_id, community_id, place_id, place_path, category,
+  description, urgency, status, audience, source, created_at, updated_at)
+  values ($1, $2, $3, $4, $5, 'appliance_repair', $6, 'normal', 'posted', 'building', 'app', $7, $7)`;
+const LIST_NEEDS = `select * from needs where building_id = $1 order by created_at desc, id desc limit 20`;
+let seq = 0;
+function needValues(b: NeedBody): unknown[] {
+  const now = new Date().toISOString();
+  return [
+    `bare${process.pid}x${seq++}`,
+    b.districtId,
+    b.districtId,
+    b.placeId,
+    `/${b.placeId}/`,
+    b.description,
+    now,
+  ];
+}
 const config = loadConfig({
   ...process.env,
   LOG_LEVEL: 'silent',
@@ -22,6 +46,16 @@ if (mode === 'bare') {
     const sqlite = new SqliteDatabase(config.database.file, { readonly: true });
     const byId = sqlite.prepare('select * from places where id = ?');
     app.get<{ Params: { id: string } }>('/row/:id', (req) => byId.get(req.params.id));
+    const writer = new SqliteDatabase(config.database.file);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('synchronous = FULL');
+    const insert = writer.prepare(INSERT_NEED.replace(/\$\d+/g, '?'));
+    app.post<{ Body: NeedBody }>('/need', (req) => {
+      insert.run(...needValues(req.body));
+      return { ok: true };
+    });
+    const list = sqlite.prepare(LIST_NEEDS.replace(/\$\d+/g, '?'));
+    app.get<{ Params: { id: string } }>('/needs/:id', (req) => ({ items: list.all(req.params.id) }));
   } else {
     const pool = new pg.Pool({
       connectionString: config.database.url,
@@ -31,6 +65,13 @@ if (mode === 'bare') {
       '/row/:id',
       async (req) => (await pool.query('select * from places where id = $1', [req.params.id])).rows[0],
     );
+    app.post<{ Body: NeedBody }>('/need', async (req) => {
+      await pool.query(INSERT_NEED, needValues(req.body));
+      return { ok: true };
+    });
+    app.get<{ Params: { id: string } }>('/needs/:id', async (req) => ({
+      items: (await pool.query(LIST_NEEDS, [req.params.id])).rows,
+    }));
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

@@ -54,6 +54,15 @@ export const PERMISSIONS = [
   'partners.manage',
   'lighting.manage',
   'rosters.manage',
+  'needs.post',
+  'needs.read',
+  'needs.serve',
+  'needs.manage',
+  'needs.follow_up',
+  'open311.manage',
+  'members.read',
+  'members.manage',
+  'whistles.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Access = 'public' | 'session' | Permission;
@@ -84,6 +93,34 @@ const GRANTED_BY: Record<Permission, readonly Role[]> = {
   'partners.manage': ['community_staff', 'district_admin', 'system_admin'],
   'lighting.manage': ['community_staff', 'system_admin'],
   'rosters.manage': ['community_staff', 'system_admin'],
+  // Needs (C1). Residents post for their household; leaders and staff post for a resident who cannot.
+  'needs.post': [
+    'resident',
+    'party_member',
+    'building_leader',
+    'group_leader',
+    'community_staff',
+    'system_admin',
+  ],
+  // The needs board of a place (which needs a volunteer sees is decided per need by its audience).
+  'needs.read': [...STAFF_AND_ADMINS, 'building_leader', 'group_leader', 'branch_secretary', 'instructor'],
+  'needs.serve': [
+    'volunteer',
+    'party_member',
+    'building_leader',
+    'group_leader',
+    'branch_secretary',
+    'community_staff',
+    'partner_contact',
+    'system_admin',
+  ],
+  'needs.manage': ['community_staff', 'system_admin'],
+  'needs.follow_up': ['building_leader', 'group_leader', 'community_staff', 'system_admin'],
+  'open311.manage': ['community_staff', 'district_admin', 'system_admin'],
+  // Whistle and report (C2): report-ins, posts, small matters and service records of a place.
+  'members.read': STAFF_AND_ADMINS,
+  'members.manage': ['community_staff', 'system_admin'],
+  'whistles.manage': ['community_staff', 'system_admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { Config } from './config.js';
 import { type Db, ping } from './db/index.js';
-import type { Deps } from './deps.js';
+import { createDeps } from './deps.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { lightingRoutes } from './features/lighting/lighting.routes.js';
 import { partnersRoutes } from './features/partners/partners.routes.js';
@@ -29,7 +29,16 @@ import { organisationsRoutes } from './features/organisations/organisations.rout
 import { placesRoutes } from './features/places/places.routes.js';
 import { rostersRoutes } from './features/rosters/rosters.routes.js';
 import { standardsFeature } from './features/standards/standards.routes.js';
-import { localChannel } from './lib/channels.js';
+import { open311Routes } from './features/open311/open311.routes.js';
+import { notificationsRoutes } from './features/notifications/notifications.routes.js';
+import { needsRoutes } from './features/needs/needs.routes.js';
+import { servingRoutes } from './features/needs/serving.routes.js';
+import { membersRoutes } from './features/members/members.routes.js';
+import { postsRoutes } from './features/posts/posts.routes.js';
+import { whistlesRoutes } from './features/whistles/whistles.routes.js';
+import { smallMattersRoutes } from './features/small-matters/small-matters.routes.js';
+import { recordsRoutes } from './features/records/records.routes.js';
+import { statsRoutes } from './features/stats/stats.routes.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { findNul } from './lib/http.js';
 import { accessPlugin } from './plugins/access.js';
@@ -63,12 +72,9 @@ export async function buildApp(config: Config, opts: AppOptions): Promise<Fastif
   app.setSerializerCompiler(serializerCompiler);
 
   const clock = opts.clock ?? systemClock;
-  const deps: Deps = {
-    config,
-    db: opts.db,
-    clock,
-    channels: { sms: localChannel('sms', opts.db, clock, app.log) },
-  };
+  const deps = createDeps(config, opts.db, clock, app.log);
+  app.decorate('deps', deps);
+  app.addHook('onClose', () => deps.bus.close());
 
   await app.register(errorsPlugin);
   await app.register(helmet, {
@@ -156,6 +162,16 @@ export async function buildApp(config: Config, opts: AppOptions): Promise<Fastif
   await app.register(rostersRoutes(deps));
   await app.register(organisationsRoutes(deps));
   await app.register(standardsFeature(deps));
+  await app.register(open311Routes(deps));
+  await app.register(notificationsRoutes(deps));
+  await app.register(needsRoutes(deps));
+  await app.register(servingRoutes(deps));
+  await app.register(membersRoutes(deps));
+  await app.register(postsRoutes(deps));
+  await app.register(whistlesRoutes(deps));
+  await app.register(smallMattersRoutes(deps));
+  await app.register(recordsRoutes(deps));
+  await app.register(statsRoutes(deps));
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = existsSync(join(webDist, 'index.html'));

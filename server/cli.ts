@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createDb, type Db, migrate } from './db/index.js';
 import { findGrantsOfUser, findUserByLogin, insertUser } from './features/auth/auth.repository.js';
 import { findPlace } from './features/places/places.repository.js';
+import { issueKeyFromCli } from './features/open311/open311.service.js';
 import { checkRoster, exportRoster, importRoster } from './features/rosters/rosters.service.js';
 import type { Actor } from './lib/http.js';
 import { ensureGrant } from './features/grants/grants.service.js';
@@ -16,6 +17,7 @@ import { newId } from './lib/ids.js';
 import { hashPassword } from './lib/passwords.js';
 import { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemo } from './seed/demo.js';
 import { generateDistrict } from './seed/generate.js';
+import { generateNeeds } from './seed/generate-needs.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -24,12 +26,15 @@ Commands:
   seed-demo                        create the demo district (only into an empty database)
   create-admin --login NAME [--password PW] [--name DISPLAY]
                                    create a system administrator (prints a password when none is given)
-  generate --residents N           add a synthetic district of about N residents (load tests)
+  generate --residents N [--needs M]
+                                   add a synthetic district of about N residents (and M needs) for load tests
   demo-accounts [--json]           list the demo log-ins: [{login, password, role, placeId}]
   import-roster --as LOGIN --place COMMUNITY_ID --file F.xlsx|F.csv [--check]
                                    check, then import a roster into a community, all or nothing
   export-roster --as LOGIN --place PLACE_ID --file F.xlsx|F.csv [--lang zh-CN|en]
                                    export a roster in the import's format
+  open311-key --name NAME [--district ID]
+                                   issue an Open311 API key to a partner app; prints the key as the last line
   (rosters act as the account named by --as, with its roles, and are audited as that account)
 
 The database is the one DATABASE_URL names (default: the embedded SQLite file under ./data/).`;
@@ -131,6 +136,16 @@ async function run(db: Db, command: string, values: Record<string, string | bool
       console.log(
         `\nGenerated district ${r.districtId}: ${r.streets} streets, ${r.communities} communities, ${r.places.toLocaleString('en')} places, ${r.residents.toLocaleString('en')} residents in ${r.seconds.toFixed(1)} s (${Math.round(r.residents / r.seconds).toLocaleString('en')} residents/s).`,
       );
+      if (values.needs !== undefined) {
+        const needs = Number(values.needs);
+        if (!Number.isInteger(needs) || needs < 0 || needs > 100_000_000) {
+          throw new UsageError('--needs must be a whole number from 0 to 100,000,000');
+        }
+        const n = await generateNeeds(db, { districtId: r.districtId, needs, password: DEMO_PASSWORD });
+        console.log(
+          `Generated ${n.needs.toLocaleString('en')} needs in ${n.seconds.toFixed(1)} s; volunteers log in as ${n.volunteers[0]?.login ?? '-'} … (password ${DEMO_PASSWORD}).`,
+        );
+      }
       return;
     }
     case 'demo-accounts': {
@@ -178,6 +193,20 @@ async function run(db: Db, command: string, values: Record<string, string | bool
       console.log(`Imported: ${JSON.stringify(done.counts)}`);
       return;
     }
+    case 'open311-key': {
+      await migrate(db);
+      const r = await issueKeyFromCli(db.kysely, {
+        name: String(values.name ?? ''),
+        districtId: typeof values.district === 'string' ? values.district : undefined,
+        now: new Date().toISOString(),
+      });
+      if (!r.ok) throw new UsageError(r.problem);
+      console.log(
+        `Open311 key ${r.key.id} "${r.key.name}" for ${r.districtName} (jurisdiction_id ${r.key.districtId}). Only its hash is kept: store it now.`,
+      );
+      console.log(r.key.key);
+      return;
+    }
     default:
       throw new UsageError(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);
   }
@@ -190,7 +219,9 @@ async function main() {
       login: { type: 'string' },
       password: { type: 'string' },
       name: { type: 'string' },
+      district: { type: 'string' },
       residents: { type: 'string' },
+      needs: { type: 'string' },
       json: { type: 'boolean' },
       as: { type: 'string' },
       place: { type: 'string' },

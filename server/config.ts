@@ -28,6 +28,19 @@ const Env = z.object({
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(300),
   SMS_PROVIDER: z.enum(['local']).default('local'),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  NOTIFY_CHANNELS: z
+    .string()
+    .default('sms,wechat')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((c) => c.trim())
+          .filter((c) => c !== ''),
+      ),
+    ])
+    .pipe(z.array(z.enum(['sms', 'wechat', 'email']))),
+  JOBS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
 });
 
 export type Config = Readonly<{
@@ -43,6 +56,10 @@ export type Config = Readonly<{
   rateLimitPerMinute: number;
   login: Readonly<{ maxFailuresPerAccount: number; maxFailuresPerAddress: number; lockSeconds: number }>;
   smsProvider: 'local';
+  /** Channels that carry alerts besides the inbox (urgent needs, escalations, follow-ups due). */
+  notifyChannels: readonly ('sms' | 'wechat' | 'email')[];
+  /** How often the job worker looks for due jobs. */
+  jobsPollMs: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -83,5 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockSeconds: e.LOGIN_LOCK_SECONDS,
     }),
     smsProvider: e.SMS_PROVIDER,
+    notifyChannels: Object.freeze(e.NOTIFY_CHANNELS),
+    jobsPollMs: e.JOBS_POLL_MS,
   });
 }

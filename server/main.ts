@@ -1,6 +1,10 @@
+import { hostname } from 'node:os';
 import { buildApp } from './app.js';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { createDb, migrate } from './db/index.js';
+import { JOB_HANDLERS } from './features/notifications/notifications.jobs.js';
+import { newId } from './lib/ids.js';
+import { startJobWorker } from './lib/jobs.js';
 import { demoAccounts, isEmpty, seedDemo } from './seed/demo.js';
 
 function describeDb(config: Config): string {
@@ -26,7 +30,15 @@ async function main() {
   if (seeded) await seedDemo(db);
 
   const app = await buildApp(config, { db });
+  // Stored jobs (the ladder, auto-confirmation, reminders, channel messages): every instance polls;
+  // each job still runs once (lib/jobs.ts).
+  const worker = startJobWorker(app.deps, JOB_HANDLERS, {
+    pollMs: config.jobsPollMs,
+    instanceId: `${hostname()}:${process.pid}:${newId().slice(-6)}`,
+    log: app.log,
+  });
   const close = async () => {
+    await worker.stop();
     await app.close();
     await db.close();
     process.exit(0);

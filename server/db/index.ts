@@ -13,6 +13,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL only: the connection string, for a dedicated connection (LISTEN in lib/bus.ts). */
+  pgUrl?: string;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export function createDb(options: DbOptions): Db {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', pgUrl: options.url, close: () => kysely.destroy() };
   }
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const database = new SqliteDatabase(options.file);

@@ -349,6 +349,339 @@ export interface DistrictSettingsTable {
   updated_by: string | null;
 }
 
+// Needs, notifications, jobs, Open311 keys (migration 20261130T0900) --------------------------------
+
+export interface NeedsTable {
+  id: string;
+  district_id: string;
+  community_id: string;
+  /** The household, or a spot (building, compound) the need is about. */
+  place_id: string;
+  /** The place's materialised path, so a subtree's needs are a prefix match. */
+  place_path: string;
+  compound_id: string | null;
+  building_id: string | null;
+  household_id: string | null;
+  /** A category code from the district's need settings. */
+  category: string;
+  description: string;
+  /** normal | urgent */
+  urgency: string;
+  quantity: number | null;
+  quantity_unit: string | null;
+  /** domain/needs.ts NEED_STATUSES */
+  status: string;
+  /** domain/needs.ts NEED_AUDIENCES: how far the need has reached. */
+  audience: string;
+  /** The resident the need is for, when she has an account. */
+  resident_user_id: string | null;
+  /** The resident the need is for, when staff or a leader posted for someone without a phone. */
+  resident_person_id: string | null;
+  posted_by: string | null;
+  /** app | staff | open311 */
+  source: string;
+  helpers_needed: Generated<number>;
+  /** Active claims; claims race on this counter (helpers_claimed < helpers_needed). */
+  helpers_claimed: Generated<number>;
+  convened_at: Timestamp | null;
+  partner_unit_id: string | null;
+  /** How many ladder rungs have fired. */
+  escalation_level: Generated<number>;
+  escalated_at: Timestamp | null;
+  rating: number | null;
+  thanks: string | null;
+  reopen_count: Generated<number>;
+  lat: number | null;
+  long: number | null;
+  /** Private contact of an Open311 submitter; never in public output. */
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  claimed_at: Timestamp | null;
+  done_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+}
+
+export interface NeedEventsTable {
+  id: string;
+  need_id: string;
+  community_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  /** posted, convened, claimed, … (contracts NeedEventKind) */
+  kind: string;
+  /** JSON facts for wording the event in the reader's language. */
+  params: string | null;
+}
+
+export interface NeedClaimsTable {
+  id: string;
+  need_id: string;
+  community_id: string;
+  user_id: string;
+  assigned_by: string | null;
+  claimed_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface NeedServiceLogsTable {
+  id: string;
+  need_id: string;
+  community_id: string;
+  user_id: string;
+  at: Timestamp;
+  note: string | null;
+  hours: Generated<number>;
+  outside_helpers: Generated<number>;
+  items_handled: Generated<number>;
+}
+
+export interface NeedPhotosTable {
+  id: string;
+  /** Null until the photo is attached to a need it was uploaded for. */
+  need_id: string | null;
+  log_id: string | null;
+  community_id: string | null;
+  uploaded_by: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  created_at: Timestamp;
+}
+
+export interface NeedSupportersTable {
+  need_id: string;
+  user_id: string;
+  household_id: string | null;
+  at: Timestamp;
+}
+
+export interface NeedFollowUpsTable {
+  id: string;
+  need_id: string;
+  community_id: string;
+  assignee_id: string;
+  due_at: Timestamp;
+  note: string;
+  created_by: string;
+  created_at: Timestamp;
+  reminded_at: Timestamp | null;
+  done_at: Timestamp | null;
+  outcome: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  /** need_posted, need_urgent, need_escalated, need_claimed, … (contracts NotificationKind) */
+  kind: string;
+  need_id: string | null;
+  /** Where the web app opens it, e.g. /needs/ID. */
+  link: string | null;
+  /** JSON facts for wording it in the reader's language. */
+  params: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface JobsTable {
+  id: string;
+  /** need.escalate | need.auto_confirm | need.follow_up … */
+  kind: string;
+  ref_id: string;
+  /** JSON */
+  payload: string | null;
+  run_at: Timestamp;
+  /** pending | done | cancelled | failed */
+  status: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+  /** Which instance ran it (for the exactly-once test and the operator). */
+  done_by: string | null;
+}
+
+export interface Open311KeysTable {
+  id: string;
+  name: string;
+  /** sha256 of the key; the key itself is shown once. */
+  key_hash: string;
+  district_id: string | null;
+  /** Where it was issued (a community, street or district); null for a key from the CLI. */
+  place_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** A need posted through Open311: which key posted it and what the partner app sent beside it (20261130T1230). */
+export interface Open311RequestsTable {
+  need_id: string;
+  key_id: string;
+  district_id: string;
+  media_url: string | null;
+  account_id: string | null;
+  device_id: string | null;
+  created_at: Timestamp;
+}
+
+// Whistle and report (migration 20261130T1000) -----------------------------------------------------
+
+export interface MemberReportsTable {
+  id: string;
+  community_id: string;
+  /** The community's path, so a subtree's members are a prefix match. */
+  community_path: string;
+  user_id: string;
+  /** The people row made on approval. */
+  person_id: string | null;
+  /** pending | approved | returned | withdrawn | ended (domain/members.ts) */
+  status: string;
+  work_unit: string;
+  work_unit_party_org: string | null;
+  /** JSON array of strings */
+  skills: Generated<string>;
+  availability: string | null;
+  note: string | null;
+  reason: string | null;
+  previous_report_id: string | null;
+  submitted_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  confirmed_at: Timestamp | null;
+  confirm_due_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface PostsTable {
+  id: string;
+  community_id: string;
+  community_path: string;
+  /** The default's code (domain DEFAULT_POSTS) or null for a community's own. */
+  code: string | null;
+  name: string;
+  description: string | null;
+  capacity: number;
+  /** Approved, not-left claims; approvals race on holders < capacity. */
+  holders: Generated<number>;
+  sort_order: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  archived_at: Timestamp | null;
+}
+
+export interface PostClaimsTable {
+  id: string;
+  post_id: string;
+  community_id: string;
+  community_path: string;
+  user_id: string;
+  /** pending | approved | rejected | left */
+  status: string;
+  note: string | null;
+  reason: string | null;
+  claimed_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  left_at: Timestamp | null;
+}
+
+export interface PostServiceLogsTable {
+  id: string;
+  claim_id: string;
+  post_id: string;
+  community_id: string;
+  user_id: string;
+  at: Timestamp;
+  hours: number;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface WhistlesTable {
+  id: string;
+  community_id: string;
+  place_id: string;
+  place_path: string;
+  title: string;
+  description: string | null;
+  where_text: string | null;
+  happens_at: Timestamp;
+  arrive_by: Timestamp;
+  people_needed: number;
+  /** JSON array of strings */
+  skills: Generated<string>;
+  /** JSON: { reportedMembers, partnerUnitIds, redButlerCompoundIds } */
+  audience: string;
+  need_id: string | null;
+  /** open | closed */
+  status: string;
+  blown_by: string | null;
+  blown_at: Timestamp;
+  closed_at: Timestamp | null;
+  closed_note: string | null;
+  updated_at: Timestamp;
+}
+
+export interface WhistleCallsTable {
+  id: string;
+  whistle_id: string;
+  community_id: string;
+  /** The whistle's place path, so a subtree's answers are a prefix match. */
+  place_path: string;
+  user_id: string;
+  /** reported_member | partner_unit | red_butler */
+  via: string;
+  partner_unit_id: string | null;
+  /** pending | coming | cannot */
+  answer: string;
+  answered_at: Timestamp | null;
+  note: string | null;
+  arrived_at: Timestamp | null;
+  minutes_to_arrive: number | null;
+  done_at: Timestamp | null;
+  done_note: string | null;
+  created_at: Timestamp;
+}
+
+export interface SmallMattersTable {
+  id: string;
+  community_id: string;
+  place_id: string;
+  place_path: string;
+  user_id: string;
+  title: string;
+  description: string | null;
+  where_text: string | null;
+  /** YYYY-MM-DD */
+  occurred_on: string;
+  /** pending | verified | queried | withdrawn */
+  status: string;
+  reason: string | null;
+  /** 0/1: shown on the community wall (verified only). */
+  on_wall: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+}
+
+export interface SmallMatterPhotosTable {
+  small_matter_id: string;
+  /** The bytes live in need_photos. */
+  photo_id: string;
+  /** before | after */
+  stage: string;
+  position: number;
+}
+
 export interface Database {
   places: PlacesTable;
   users: UsersTable;
@@ -379,6 +712,25 @@ export interface Database {
   partner_contributions: PartnerContributionsTable;
   district_settings: DistrictSettingsTable;
   card_messages: CardMessagesTable;
+  needs: NeedsTable;
+  need_events: NeedEventsTable;
+  need_claims: NeedClaimsTable;
+  need_service_logs: NeedServiceLogsTable;
+  need_photos: NeedPhotosTable;
+  need_supporters: NeedSupportersTable;
+  need_follow_ups: NeedFollowUpsTable;
+  notifications: NotificationsTable;
+  jobs: JobsTable;
+  open311_keys: Open311KeysTable;
+  member_reports: MemberReportsTable;
+  posts: PostsTable;
+  post_claims: PostClaimsTable;
+  post_service_logs: PostServiceLogsTable;
+  whistles: WhistlesTable;
+  whistle_calls: WhistleCallsTable;
+  small_matters: SmallMattersTable;
+  small_matter_photos: SmallMatterPhotosTable;
+  open311_requests: Open311RequestsTable;
 }
 
 export type PlaceRow = Selectable<PlacesTable>;

@@ -2,8 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../../domain/roles.js';
 import type { PlaceRow } from '../db/schema.js';
-import type { Deps } from '../deps.js';
-import { localChannel } from '../lib/channels.js';
+import { createDeps, type Deps } from '../deps.js';
 import { newId } from '../lib/ids.js';
 import {
   type Client,
@@ -105,12 +104,7 @@ describe('access control and community isolation', () => {
     });
 
     it('refuses to start with an /api route that declares no access, or no operationId', async () => {
-      const deps = (): Deps => ({
-        config: testConfig(),
-        db: t.db,
-        clock: t.clock,
-        channels: { sms: localChannel('sms', t.db, t.clock, Fastify().log) },
-      });
+      const deps = (): Deps => createDeps(testConfig(), t.db, t.clock, Fastify().log);
       const build = async (route: (app: FastifyInstance) => void) => {
         const app = Fastify({ logger: false });
         await app.register(accessPlugin, { deps: deps() });

@@ -10,6 +10,8 @@ import { ensureGrant } from '../features/grants/grants.service.js';
 import { newId } from '../lib/ids.js';
 import { hashPassword } from '../lib/passwords.js';
 import { seedDemoLighting } from './demo-lighting.js';
+import { seedDemoMembers } from './demo-members.js';
+import { seedDemoNeeds } from './demo-needs.js';
 import { seedDemoOrganisation } from './demo-organisation.js';
 import { seedDemoPartners } from './demo-partners.js';
 import { seedDemoStandards } from './demo-standards.js';
@@ -285,6 +287,8 @@ const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [
   seedDemoStandards,
   seedDemoPartners,
   seedDemoLighting,
+  seedDemoMembers,
+  seedDemoNeeds,
 ];
 
 /** Whether the database already holds places (a demo is created only on an empty one). */

@@ -1,0 +1,141 @@
+import type { Kysely } from 'kysely';
+import type { NotificationKind } from '../../../domain/contracts/notifications.js';
+import {
+  type NeedAudience,
+  type NeedStatus,
+  type NeedUrgency,
+  UNCLAIMED_STATUSES,
+} from '../../../domain/needs.js';
+import type { Database } from '../../db/schema.js';
+import type { Deps } from '../../deps.js';
+import { cancelJobs, scheduleJob } from '../../lib/jobs.js';
+import { notify } from '../notifications/notifications.service.js';
+import { recipientsAt } from './needs.audience.js';
+import {
+  AUTO_CONFIRM_JOB,
+  cancelLadder,
+  concernedBy,
+  FOLLOW_UP_JOB,
+  needLink,
+  needParams,
+  scheduleLadder,
+} from './needs.ladder.js';
+import * as ladderRepo from './needs.ladder.repository.js';
+import { findNeed } from './needs.repository.js';
+import { needSettingsFor } from './needs.service.js';
+
+// The seam between the needs lifecycle (needs.service / serving.service) and what follows from it:
+// notifications, urgent alerts through the channels, the ladder's stored jobs, auto-confirmation and
+// follow-up reminders. Services call these inside their transaction, after the change is written.
+// Notifications are rows written in the same transaction and announced live after commit (lib/bus);
+// channel messages and everything later are stored jobs (lib/jobs), so nothing is lost on a restart.
+
+type Q = Kysely<Database>;
+
+/** What the hooks need to know about a need, as it stands after the change. */
+export interface NeedFacts {
+  id: string;
+  districtId: string;
+  communityId: string;
+  placePath: string;
+  compoundId: string | null;
+  buildingId: string | null;
+  householdId: string | null;
+  category: string;
+  urgency: NeedUrgency;
+  status: NeedStatus;
+  audience: NeedAudience;
+  residentUserId: string | null;
+  partnerUnitId: string | null;
+  createdAt: string;
+}
+
+/** A step on the need's timeline, as recorded. */
+export interface NeedStep {
+  kind: NotificationKind;
+  actorId: string | null;
+  /** Users the step concerns directly (the helper assigned, the helpers of a reopened need, …). */
+  userIds?: string[];
+  params?: Record<string, string | number | null>;
+}
+
+/**
+ * A need was posted: its first audience (the building's responders) is told — an urgent need as
+ * `need_urgent`, also through the channels (SMS, WeChat) at once — and its ladder is scheduled.
+ */
+export async function afterNeedPosted(trx: Q, deps: Deps, need: NeedFacts): Promise<void> {
+  const postedBy = (await findNeed(trx, need.id))?.postedBy ?? null;
+  const urgent = need.urgency === 'urgent';
+  await notify(trx, deps, {
+    userIds: await recipientsAt(trx, need, need.audience),
+    kind: urgent ? 'need_urgent' : 'need_posted',
+    needId: need.id,
+    link: needLink(need.id),
+    params: await needParams(trx, need),
+    actorId: postedBy,
+    alert: urgent,
+  });
+  await scheduleLadder(trx, deps, need);
+}
+
+/**
+ * A need changed: tell who it concerns (the resident of claims, logs and done; the helpers of
+ * confirmation, reopening and cancelling; the users the step names), never the actor. Then move its
+ * jobs: off the ladder once claimed or closed (back on it when it is unclaimed again); confirmed by
+ * itself `autoConfirmDays` after done unless the resident answers first.
+ */
+export async function afterNeedChanged(trx: Q, deps: Deps, need: NeedFacts, step: NeedStep): Promise<void> {
+  await notify(trx, deps, {
+    userIds: [...(await concernedBy(trx, need, step.kind)), ...(step.userIds ?? [])],
+    kind: step.kind,
+    needId: need.id,
+    link: needLink(need.id),
+    params: { ...(await needParams(trx, need)), ...step.params },
+    actorId: step.actorId,
+  });
+
+  const unclaimed = UNCLAIMED_STATUSES.includes(need.status);
+  if (!unclaimed) await cancelLadder(trx, need.id);
+  else if (step.kind === 'need_unclaimed') {
+    // Its helpers left: the rungs not yet climbed apply again, none earlier than now.
+    await cancelLadder(trx, need.id);
+    await scheduleLadder(trx, deps, need, { notBefore: deps.clock.now() });
+  }
+
+  if (need.status !== 'done') await cancelJobs(trx, { kind: AUTO_CONFIRM_JOB, refId: need.id });
+  else if (step.kind === 'need_done') {
+    const { autoConfirmDays } = await needSettingsFor(trx, need.placePath);
+    const now = deps.clock.now();
+    await cancelJobs(trx, { kind: AUTO_CONFIRM_JOB, refId: need.id });
+    await scheduleJob(trx, {
+      kind: AUTO_CONFIRM_JOB,
+      refId: need.id,
+      runAt: new Date(now.getTime() + autoConfirmDays * 86_400_000).toISOString(),
+      now: now.toISOString(),
+    });
+  }
+}
+
+/** A follow-up was scheduled: tell the assignee now and remind her (inbox + channels) when it is due. */
+export async function afterFollowUpScheduled(
+  trx: Q,
+  deps: Deps,
+  followUp: { id: string; needId: string; assigneeId: string; dueAt: string },
+): Promise<void> {
+  const need = await findNeed(trx, followUp.needId);
+  const row = await ladderRepo.findFollowUpForReminder(trx, followUp.id);
+  await notify(trx, deps, {
+    userIds: [followUp.assigneeId],
+    kind: 'follow_up_scheduled',
+    needId: followUp.needId,
+    link: needLink(followUp.needId),
+    params: { ...(need ? await needParams(trx, need) : {}), dueAt: followUp.dueAt, note: row?.note ?? null },
+    actorId: row?.created_by ?? null,
+  });
+  await scheduleJob(trx, {
+    kind: FOLLOW_UP_JOB,
+    refId: followUp.id,
+    runAt: followUp.dueAt,
+    now: deps.clock.now().toISOString(),
+  });
+}

@@ -1,0 +1,709 @@
+import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import type { NeedAudience, NeedStatus, NeedUrgency } from '../../../domain/needs.js';
+import type { Database, NeedsTable } from '../../db/schema.js';
+import { newId } from '../../lib/ids.js';
+
+// The needs tables (needs, need_events, need_photos, need_supporters) for posting and reading. The
+// serving steps (claims, logs, follow-ups) have their own repository (serving.*).
+
+type Q = Kysely<Database>;
+export type NeedRow = Selectable<NeedsTable>;
+export type NeedSource = 'app' | 'staff' | 'open311';
+
+/** A need as the services see it: the row in camelCase, with its enums typed. */
+export interface Need {
+  id: string;
+  districtId: string;
+  communityId: string;
+  placeId: string;
+  placePath: string;
+  compoundId: string | null;
+  buildingId: string | null;
+  householdId: string | null;
+  category: string;
+  description: string;
+  urgency: NeedUrgency;
+  quantity: number | null;
+  quantityUnit: string | null;
+  status: NeedStatus;
+  audience: NeedAudience;
+  residentUserId: string | null;
+  residentPersonId: string | null;
+  postedBy: string | null;
+  source: NeedSource;
+  helpersNeeded: number;
+  helpersClaimed: number;
+  convenedAt: string | null;
+  partnerUnitId: string | null;
+  escalationLevel: number;
+  escalatedAt: string | null;
+  rating: number | null;
+  thanks: string | null;
+  reopenCount: number;
+  lat: number | null;
+  long: number | null;
+  /** Private contact of an Open311 submitter: never in public output. */
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  createdAt: string;
+  updatedAt: string;
+  claimedAt: string | null;
+  doneAt: string | null;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+}
+
+export function needOf(r: NeedRow): Need {
+  return {
+    id: r.id,
+    districtId: r.district_id,
+    communityId: r.community_id,
+    placeId: r.place_id,
+    placePath: r.place_path,
+    compoundId: r.compound_id,
+    buildingId: r.building_id,
+    householdId: r.household_id,
+    category: r.category,
+    description: r.description,
+    urgency: r.urgency as NeedUrgency,
+    quantity: r.quantity,
+    quantityUnit: r.quantity_unit,
+    status: r.status as NeedStatus,
+    audience: r.audience as NeedAudience,
+    residentUserId: r.resident_user_id,
+    residentPersonId: r.resident_person_id,
+    postedBy: r.posted_by,
+    source: r.source as NeedSource,
+    helpersNeeded: Number(r.helpers_needed),
+    helpersClaimed: Number(r.helpers_claimed),
+    convenedAt: r.convened_at,
+    partnerUnitId: r.partner_unit_id,
+    escalationLevel: Number(r.escalation_level),
+    escalatedAt: r.escalated_at,
+    rating: r.rating,
+    thanks: r.thanks,
+    reopenCount: Number(r.reopen_count),
+    lat: r.lat,
+    long: r.long,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+    contactEmail: r.contact_email,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    claimedAt: r.claimed_at,
+    doneAt: r.done_at,
+    confirmedAt: r.confirmed_at,
+    cancelledAt: r.cancelled_at,
+  };
+}
+
+/** One need by id, or undefined. */
+export async function findNeed(db: Q, id: string): Promise<Need | undefined> {
+  const row = await db.selectFrom('needs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && needOf(row);
+}
+
+export async function findNeedsByIds(db: Q, ids: readonly string[]): Promise<Need[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('needs')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(needOf);
+}
+
+export type NewNeedRow = Omit<
+  NeedRow,
+  'helpers_needed' | 'helpers_claimed' | 'escalation_level' | 'reopen_count'
+> & { helpers_needed?: number };
+
+export async function insertNeed(db: Q, row: NewNeedRow): Promise<void> {
+  await db.insertInto('needs').values(row).execute();
+}
+
+export interface NeedEventInput {
+  needId: string;
+  communityId: string;
+  at: string;
+  actorId: string | null;
+  /** A kind from contracts NEED_EVENT_KINDS. */
+  kind: string;
+  params?: Record<string, string | number | null> | null;
+}
+
+/** Put one step on a need's timeline. Returns the event id. */
+export async function recordNeedEvent(db: Q, e: NeedEventInput): Promise<string> {
+  const id = newId(Date.parse(e.at));
+  await db
+    .insertInto('need_events')
+    .values({
+      id,
+      need_id: e.needId,
+      community_id: e.communityId,
+      at: e.at,
+      actor_id: e.actorId,
+      kind: e.kind,
+      params: e.params && Object.keys(e.params).length > 0 ? JSON.stringify(e.params) : null,
+    })
+    .execute();
+  return id;
+}
+
+export function listNeedEvents(db: Q, needId: string) {
+  return db
+    .selectFrom('need_events')
+    .leftJoin('users', 'users.id', 'need_events.actor_id')
+    .select([
+      'need_events.id',
+      'need_events.at',
+      'need_events.kind',
+      'need_events.params',
+      'need_events.actor_id',
+      'users.display_name as actor_name',
+    ])
+    .where('need_events.need_id', '=', needId)
+    .orderBy('need_events.at')
+    .orderBy('need_events.id')
+    .execute();
+}
+
+// Photos -----------------------------------------------------------------------------------------
+
+export async function insertPhoto(
+  db: Q,
+  row: { id: string; uploadedBy: string; contentType: string; data: Buffer; at: string },
+): Promise<void> {
+  await db
+    .insertInto('need_photos')
+    .values({
+      id: row.id,
+      need_id: null,
+      log_id: null,
+      community_id: null,
+      uploaded_by: row.uploadedBy,
+      content_type: row.contentType,
+      size: row.data.length,
+      data: row.data,
+      created_at: row.at,
+    })
+    .execute();
+}
+
+export interface PhotoMeta {
+  id: string;
+  needId: string | null;
+  logId: string | null;
+  uploadedBy: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+}
+
+const PHOTO_META = ['id', 'need_id', 'log_id', 'uploaded_by', 'content_type', 'size', 'created_at'] as const;
+
+function photoMetaOf(r: {
+  id: string;
+  need_id: string | null;
+  log_id: string | null;
+  uploaded_by: string;
+  content_type: string;
+  size: number;
+  created_at: string;
+}): PhotoMeta {
+  return {
+    id: r.id,
+    needId: r.need_id,
+    logId: r.log_id,
+    uploadedBy: r.uploaded_by,
+    contentType: r.content_type,
+    size: Number(r.size),
+    createdAt: r.created_at,
+  };
+}
+
+export async function findPhotoMeta(db: Q, id: string): Promise<PhotoMeta | undefined> {
+  const row = await db.selectFrom('need_photos').select(PHOTO_META).where('id', '=', id).executeTakeFirst();
+  return row && photoMetaOf(row);
+}
+
+export async function findPhotoData(db: Q, id: string): Promise<(PhotoMeta & { data: Buffer }) | undefined> {
+  const row = await db
+    .selectFrom('need_photos')
+    .select([...PHOTO_META, 'data'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { ...photoMetaOf(row), data: Buffer.from(row.data) };
+}
+
+export async function findPhotosByIds(db: Q, ids: readonly string[]): Promise<PhotoMeta[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('need_photos')
+    .select(PHOTO_META)
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(photoMetaOf);
+}
+
+/** Photos of a need (attached when posting) and of its service logs, oldest first. */
+export async function photosOfNeed(db: Q, needId: string): Promise<PhotoMeta[]> {
+  const rows = await db
+    .selectFrom('need_photos')
+    .select(PHOTO_META)
+    .where('need_id', '=', needId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(photoMetaOf);
+}
+
+/**
+ * Attach the caller's unattached uploads to a need (and optionally a service log). Only rows still
+ * unattached and uploaded by `uploadedBy` move; returns how many did.
+ */
+export async function attachPhotos(
+  db: Q,
+  ids: readonly string[],
+  to: { needId: string; communityId: string; logId?: string | null; uploadedBy: string },
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const res = await db
+    .updateTable('need_photos')
+    .set({ need_id: to.needId, community_id: to.communityId, log_id: to.logId ?? null })
+    .where('id', 'in', [...ids])
+    .where('uploaded_by', '=', to.uploadedBy)
+    .where('need_id', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+// Supporters ("me too") ---------------------------------------------------------------------------
+
+/** Add a supporter; false when the user already supports the need. */
+export async function addSupporter(
+  db: Q,
+  row: { needId: string; userId: string; householdId: string | null; at: string },
+): Promise<boolean> {
+  const res = await db
+    .insertInto('need_supporters')
+    .values({ need_id: row.needId, user_id: row.userId, household_id: row.householdId, at: row.at })
+    .onConflict((oc) => oc.columns(['need_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function supporterCounts(db: Q, needIds: readonly string[]): Promise<Map<string, number>> {
+  if (needIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('need_supporters')
+    .select(['need_id', db.fn.countAll<number>().as('n')])
+    .where('need_id', 'in', [...needIds])
+    .groupBy('need_id')
+    .execute();
+  return new Map(rows.map((r) => [r.need_id, Number(r.n)]));
+}
+
+export async function photoCounts(db: Q, needIds: readonly string[]): Promise<Map<string, number>> {
+  if (needIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('need_photos')
+    .select(['need_id', db.fn.countAll<number>().as('n')])
+    .where('need_id', 'in', [...needIds])
+    .where('log_id', 'is', null)
+    .groupBy('need_id')
+    .execute();
+  return new Map(rows.map((r) => [r.need_id!, Number(r.n)]));
+}
+
+export async function isSupporter(db: Q, needId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('need_supporters')
+    .select('need_id')
+    .where('need_id', '=', needId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+// Claims, logs and follow-ups, read for the detail -------------------------------------------------
+
+export async function hasActiveClaim(db: Q, needId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('need_claims')
+    .select('id')
+    .where('need_id', '=', needId)
+    .where('user_id', '=', userId)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function activeClaimsOf(db: Q, needId: string) {
+  return db
+    .selectFrom('need_claims')
+    .innerJoin('users', 'users.id', 'need_claims.user_id')
+    .select([
+      'need_claims.id',
+      'need_claims.user_id',
+      'users.display_name as name',
+      'need_claims.claimed_at',
+      'need_claims.assigned_by',
+    ])
+    .where('need_claims.need_id', '=', needId)
+    .where('need_claims.withdrawn_at', 'is', null)
+    .orderBy('need_claims.claimed_at')
+    .orderBy('need_claims.id')
+    .execute();
+}
+
+export function serviceLogsOf(db: Q, needId: string) {
+  return db
+    .selectFrom('need_service_logs')
+    .innerJoin('users', 'users.id', 'need_service_logs.user_id')
+    .select([
+      'need_service_logs.id',
+      'need_service_logs.user_id',
+      'users.display_name as name',
+      'need_service_logs.at',
+      'need_service_logs.note',
+      'need_service_logs.hours',
+      'need_service_logs.outside_helpers',
+      'need_service_logs.items_handled',
+    ])
+    .where('need_service_logs.need_id', '=', needId)
+    .orderBy('need_service_logs.at')
+    .orderBy('need_service_logs.id')
+    .execute();
+}
+
+export function followUpsOf(db: Q, needId: string) {
+  return db
+    .selectFrom('need_follow_ups')
+    .innerJoin('users', 'users.id', 'need_follow_ups.assignee_id')
+    .select([
+      'need_follow_ups.id',
+      'need_follow_ups.need_id',
+      'need_follow_ups.assignee_id',
+      'users.display_name as assignee_name',
+      'need_follow_ups.due_at',
+      'need_follow_ups.note',
+      'need_follow_ups.created_at',
+      'need_follow_ups.reminded_at',
+      'need_follow_ups.done_at',
+      'need_follow_ups.outcome',
+    ])
+    .where('need_follow_ups.need_id', '=', needId)
+    .orderBy('need_follow_ups.due_at')
+    .orderBy('need_follow_ups.id')
+    .execute();
+}
+
+// People, users, partner units -------------------------------------------------------------------
+
+export function findPerson(db: Q, id: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'community_id', 'name', 'phone', 'household_id', 'user_id', 'archived_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The person record behind an account in a community (for the resident's name and phone). */
+export function personOfUser(db: Q, userId: string, communityId: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'name', 'phone', 'household_id'])
+    .where('user_id', '=', userId)
+    .where('community_id', '=', communityId)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findUsersByIds(db: Q, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'phone'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export async function partnerUnitNames(db: Q, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('partner_units')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// Settings ---------------------------------------------------------------------------------------
+
+export async function findDistrictSetting(
+  db: Q,
+  districtId: string,
+  key: string,
+): Promise<{ value: string; updatedAt: string } | undefined> {
+  const row = await db
+    .selectFrom('district_settings')
+    .select(['value', 'updated_at'])
+    .where('district_id', '=', districtId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row && { value: row.value, updatedAt: row.updated_at };
+}
+
+export async function saveDistrictSetting(
+  db: Q,
+  row: { districtId: string; key: string; value: string; by: string; at: string },
+): Promise<void> {
+  await db
+    .insertInto('district_settings')
+    .values({
+      district_id: row.districtId,
+      key: row.key,
+      value: row.value,
+      updated_at: row.at,
+      updated_by: row.by,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['district_id', 'key'])
+        .doUpdateSet({ value: row.value, updated_at: row.at, updated_by: row.by }),
+    )
+    .execute();
+}
+
+// Lists: index-backed keyset pages ------------------------------------------------------------------
+
+/** Where a page starts: strictly older than this (created_at, id). */
+export interface NeedKey {
+  createdAt: string;
+  id: string;
+}
+
+export async function keyOfNeed(db: Q, id: string): Promise<NeedKey | undefined> {
+  const row = await db
+    .selectFrom('needs')
+    .select(['id', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { id: row.id, createdAt: row.created_at };
+}
+
+/** One index-backed slice of needs: an indexed column equal to one value (plus filters). */
+export interface NeedBranch {
+  column:
+    | 'building_id'
+    | 'compound_id'
+    | 'community_id'
+    | 'household_id'
+    | 'resident_user_id'
+    | 'district_id'
+    | 'partner_unit_id';
+  value: string;
+  /** Only needs at this audience (with column, an index range of its own). */
+  audience?: string;
+  /** Only needs without a building: spots of a compound (a partial index). */
+  spots?: boolean;
+  /** Only needs whose place lies under this path. */
+  pathPrefix?: string;
+}
+
+export interface NeedFilters {
+  statuses?: readonly string[];
+  category?: string;
+  urgency?: string;
+  escalated?: boolean;
+  /** Overdue: unclaimed and posted at or before these instants (null: that urgency is never overdue). */
+  overdue?: { value: boolean; urgentBefore: string | null; normalBefore: string | null };
+}
+
+function overdueCondition(
+  eb: ExpressionBuilder<Database, 'needs'>,
+  o: { urgentBefore: string | null; normalBefore: string | null },
+) {
+  const parts = [];
+  if (o.urgentBefore !== null) {
+    parts.push(eb.and([eb('needs.urgency', '=', 'urgent'), eb('needs.created_at', '<=', o.urgentBefore)]));
+  }
+  if (o.normalBefore !== null) {
+    parts.push(eb.and([eb('needs.urgency', '=', 'normal'), eb('needs.created_at', '<=', o.normalBefore)]));
+  }
+  return eb.and([
+    eb('needs.status', 'in', ['posted', 'convened']),
+    parts.length > 0 ? eb.or(parts) : eb.lit(false),
+  ]);
+}
+
+function applyFilters<O>(q: SelectQueryBuilder<Database, 'needs', O>, f: NeedFilters) {
+  let out = q;
+  if (f.statuses && f.statuses.length > 0) out = out.where('needs.status', 'in', [...f.statuses]);
+  if (f.category !== undefined) out = out.where('needs.category', '=', f.category);
+  if (f.urgency !== undefined) out = out.where('needs.urgency', '=', f.urgency);
+  if (f.escalated !== undefined) out = out.where('needs.escalation_level', f.escalated ? '>' : '=', 0);
+  if (f.overdue !== undefined) {
+    const o = f.overdue;
+    out = out.where((eb) => (o.value ? overdueCondition(eb, o) : eb.not(overdueCondition(eb, o))));
+  }
+  return out;
+}
+
+function afterKey<O>(q: SelectQueryBuilder<Database, 'needs', O>, key: NeedKey | undefined) {
+  if (!key) return q;
+  return q
+    .where('needs.created_at', '<=', key.createdAt)
+    .where((eb) =>
+      eb.or([
+        eb('needs.created_at', '<', key.createdAt),
+        eb.and([eb('needs.created_at', '=', key.createdAt), eb('needs.id', '<', key.id)]),
+      ]),
+    );
+}
+
+const newestFirst = (a: NeedRow, b: NeedRow) =>
+  a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+
+/**
+ * Needs of several branches, newest first, at most `take` of them after `key`. Each branch is one
+ * query on its (column, created_at, id) index with a LIMIT; the pages are merged here.
+ */
+export async function listNeedBranches(
+  db: Q,
+  branches: readonly NeedBranch[],
+  opts: { key?: NeedKey | undefined; take: number; filters?: NeedFilters },
+): Promise<Need[]> {
+  const pages = await Promise.all(
+    branches.map((b) => {
+      let q = db.selectFrom('needs').selectAll().where(`needs.${b.column}`, '=', b.value);
+      if (b.audience !== undefined) q = q.where('needs.audience', '=', b.audience);
+      if (b.spots) q = q.where('needs.building_id', 'is', null);
+      if (b.pathPrefix !== undefined) q = q.where('needs.place_path', 'like', `${b.pathPrefix}%`);
+      q = applyFilters(q, opts.filters ?? {});
+      q = afterKey(q, opts.key);
+      return q.orderBy('needs.created_at', 'desc').orderBy('needs.id', 'desc').limit(opts.take).execute();
+    }),
+  );
+  const seen = new Set<string>();
+  const rows: NeedRow[] = [];
+  for (const r of pages.flat().sort(newestFirst)) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    rows.push(r);
+    if (rows.length >= opts.take) break;
+  }
+  return rows.map(needOf);
+}
+
+/** Needs the user holds an active claim on, newest first (need_claims_user_idx). */
+export async function listClaimedNeeds(
+  db: Q,
+  userId: string,
+  opts: { key?: NeedKey | undefined; take: number; filters?: NeedFilters },
+): Promise<Need[]> {
+  let q = db
+    .selectFrom('needs')
+    .innerJoin('need_claims', 'need_claims.need_id', 'needs.id')
+    .selectAll('needs')
+    .where('need_claims.user_id', '=', userId)
+    .where('need_claims.withdrawn_at', 'is', null);
+  q = applyFilters(q, opts.filters ?? {});
+  q = afterKey(q, opts.key);
+  const rows = await q
+    .orderBy('needs.created_at', 'desc')
+    .orderBy('needs.id', 'desc')
+    .limit(opts.take)
+    .execute();
+  return rows.map(needOf);
+}
+
+/** Of these needs, the ones the user holds an active claim on. */
+export async function activeClaimNeedIds(
+  db: Q,
+  userId: string,
+  needIds: readonly string[],
+): Promise<Set<string>> {
+  if (needIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('need_claims')
+    .select('need_id')
+    .where('user_id', '=', userId)
+    .where('withdrawn_at', 'is', null)
+    .where('need_id', 'in', [...needIds])
+    .execute();
+  return new Set(rows.map((r) => r.need_id));
+}
+
+export interface NeedCountRow {
+  status: string;
+  category: string;
+  urgency: string;
+  escalated: number;
+  overdue: number;
+  n: number;
+}
+
+/** Counts by status, category, urgency, escalated and overdue over branches (one grouped query each). */
+export async function countNeedBranches(
+  db: Q,
+  branches: readonly NeedBranch[],
+  overdue: { urgentBefore: string | null; normalBefore: string | null },
+): Promise<NeedCountRow[]> {
+  const out: NeedCountRow[] = [];
+  for (const b of branches) {
+    let q = db.selectFrom('needs').where(`needs.${b.column}`, '=', b.value);
+    if (b.pathPrefix !== undefined) q = q.where('needs.place_path', 'like', `${b.pathPrefix}%`);
+    const rows = await q
+      .select((eb) => [
+        'needs.status',
+        'needs.category',
+        'needs.urgency',
+        eb.case().when('needs.escalation_level', '>', 0).then(1).else(0).end().as('escalated'),
+        eb.case().when(overdueCondition(eb, overdue)).then(1).else(0).end().as('overdue'),
+        eb.fn.countAll<number>().as('n'),
+      ])
+      .groupBy(['needs.status', 'needs.category', 'needs.urgency', 'escalated', 'overdue'])
+      .execute();
+    for (const r of rows) {
+      out.push({
+        status: r.status,
+        category: r.category,
+        urgency: r.urgency,
+        escalated: Number(r.escalated),
+        overdue: Number(r.overdue),
+        n: Number(r.n),
+      });
+    }
+  }
+  return out;
+}
+
+/** Open needs of a building or compound, newest first, for "similar needs" (bounded). */
+export async function openNeedsNear(
+  db: Q,
+  where: { compoundId: string | null; buildingId: string | null },
+  limit: number,
+): Promise<Need[]> {
+  const branches: NeedBranch[] = [];
+  if (where.buildingId !== null) branches.push({ column: 'building_id', value: where.buildingId });
+  if (where.compoundId !== null) branches.push({ column: 'compound_id', value: where.compoundId });
+  return listNeedBranches(db, branches, {
+    take: limit,
+    filters: { statuses: ['posted', 'convened', 'claimed', 'in_service'] },
+  });
+}
+
+/** Unattached uploads of a user since a time (to bound what one account can store). */
+export async function countRecentUnattached(db: Q, userId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('need_photos')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('uploaded_by', '=', userId)
+    .where('created_at', '>=', since)
+    .where('need_id', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
