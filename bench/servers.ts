@@ -17,7 +17,7 @@ interface NeedBody {
 }
 const INSERT_NEED = `insert into needs (id, district_id, community_id, place_id, place_path, category,
   description, urgency, status, audience, source, created_at, updated_at)
-  values ($1, $2, $3, $4, $5, 'appliance_repair', $6, 'normal', 'posted', 'building', 'app', $7, $7)`;
+  values ($1, $2, $3, $4, $5, 'appliance_repair', $6, 'normal', 'posted', 'building', 'app', $7, $8)`;
 const LIST_NEEDS = `select * from needs where building_id = $1 order by created_at desc, id desc limit 20`;
 let seq = 0;
 function needValues(b: NeedBody): unknown[] {
@@ -29,6 +29,7 @@ function needValues(b: NeedBody): unknown[] {
     b.placeId,
     `/${b.placeId}/`,
     b.description,
+    now,
     now,
   ];
 }

@@ -45,8 +45,34 @@ export function createDb(options: DbOptions): Db {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query afresh; preparing costs more than running a small indexed query.
+ * The one SQLite connection keeps its prepared statements by SQL text instead (SQLite re-prepares a
+ * statement by itself after a schema change). Kysely runs one query at a time on this connection,
+ * so a statement is never used by two queries at once.
+ */
+function withStatementCache(database: SqliteDatabase.Database, size = 2000): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = database.prepare.bind(database);
+  const cachedPrepare = (source: string) => {
+    let statement = cache.get(source);
+    if (statement) return statement;
+    statement = prepare(source);
+    if (cache.size >= size) cache.delete(cache.keys().next().value!);
+    cache.set(source, statement);
+    return statement;
+  };
+  return new Proxy(database, {
+    get(target, prop) {
+      if (prop === 'prepare') return cachedPrepare;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Run every pending migration; throws with the failing migration's name. */

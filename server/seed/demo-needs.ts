@@ -1,5 +1,15 @@
 import { type PlaceKind, pathIds } from '../../domain/places.js';
-import type { NeedAudience, NeedStatus, NeedUrgency } from '../../domain/needs.js';
+import {
+  audienceRank,
+  DEFAULT_NEED_SETTINGS,
+  type NeedAudience,
+  type NeedStatus,
+  type NeedUrgency,
+  rungsFor,
+  UNCLAIMED_STATUSES,
+} from '../../domain/needs.js';
+import { AUTO_CONFIRM_JOB, ESCALATE_JOB, FOLLOW_UP_JOB } from '../features/needs/needs.ladder.js';
+import { scheduleJob } from '../lib/jobs.js';
 import type { PlaceRow } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
 import type { DemoContext } from './demo.js';
@@ -306,6 +316,30 @@ export async function seedDemoNeeds(ctx: DemoContext): Promise<void> {
       })
       .execute();
 
+    // A running demo behaves like a live district: unclaimed needs keep climbing the ladder and a
+    // done need is confirmed by itself if the resident never answers.
+    if (UNCLAIMED_STATUSES.includes(n.status)) {
+      for (const rung of rungsFor(DEFAULT_NEED_SETTINGS.ladder, n.urgency)) {
+        if (audienceRank(rung.reach) <= audienceRank(n.audience)) continue;
+        await scheduleJob(trx, {
+          kind: ESCALATE_JOB,
+          refId: needId,
+          runAt: new Date(Math.max(postedAt + rung.afterMinutes * 60_000, seededAt)).toISOString(),
+          now: ctx.at,
+          payload: { reach: rung.reach, afterMinutes: rung.afterMinutes },
+        });
+      }
+    }
+    if (n.status === 'done' && done !== undefined) {
+      const at = postedAt + done * 60_000 + DEFAULT_NEED_SETTINGS.autoConfirmDays * 86_400_000;
+      await scheduleJob(trx, {
+        kind: AUTO_CONFIRM_JOB,
+        refId: needId,
+        runAt: new Date(Math.max(at, seededAt)).toISOString(),
+        now: ctx.at,
+      });
+    }
+
     const timeline: Step[] = [
       {
         after: 0,
@@ -366,10 +400,17 @@ export async function seedDemoNeeds(ctx: DemoContext): Promise<void> {
         .select('display_name')
         .where('id', '=', assignee)
         .executeTakeFirstOrThrow();
+      const followUpId = newId(postedAt + f.after * 60_000);
+      await scheduleJob(trx, {
+        kind: FOLLOW_UP_JOB,
+        refId: followUpId,
+        runAt: new Date(Math.max(postedAt + f.dueAfter * 60_000, seededAt)).toISOString(),
+        now: ctx.at,
+      });
       await trx
         .insertInto('need_follow_ups')
         .values({
-          id: newId(postedAt + f.after * 60_000),
+          id: followUpId,
           need_id: needId,
           community_id: communityId,
           assignee_id: assignee,

@@ -22,6 +22,14 @@ const LightingPage = lazy(() => import('./lighting.page.js'));
 const StandardsPage = lazy(() => import('./standards.page.js'));
 const LivingRoomsPage = lazy(() => import('./living-rooms.page.js'));
 const RostersPage = lazy(() => import('./rosters.page.js'));
+const OverviewPage = lazy(() => import('./overview.page.js'));
+const MembersPage = lazy(() => import('./members.page.js'));
+const PostsPage = lazy(() => import('./posts.page.js'));
+const WhistlesPage = lazy(() => import('./whistles.page.js'));
+const SmallMattersPage = lazy(() => import('./small-matters.page.js'));
+const NeedsPage = lazy(() => import('./needs.page.js'));
+const NeedSettingsPage = lazy(() => import('./need-settings.page.js'));
+const Open311KeysPage = lazy(() => import('./open311-keys.page.js'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', " +
@@ -103,6 +111,14 @@ export function ConsoleApp() {
                     <Route path="/standards" element={<StandardsPage />} />
                     <Route path="/living-rooms" element={<LivingRoomsPage />} />
                     <Route path="/rosters" element={<RostersPage />} />
+                    <Route path="/overview" element={<OverviewPage />} />
+                    <Route path="/members" element={<MembersPage />} />
+                    <Route path="/posts" element={<PostsPage />} />
+                    <Route path="/whistles" element={<WhistlesPage />} />
+                    <Route path="/small-matters" element={<SmallMattersPage />} />
+                    <Route path="/needs/:needId?" element={<NeedsPage />} />
+                    <Route path="/need-settings" element={<NeedSettingsPage />} />
+                    <Route path="/open311-keys" element={<Open311KeysPage />} />
                   </Route>
                 </Route>
                 <Route path="*" element={<Navigate to="/" replace />} />

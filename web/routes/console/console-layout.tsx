@@ -5,6 +5,14 @@ import {
   ClusterOutlined,
   TeamOutlined,
   AuditOutlined,
+  DashboardOutlined,
+  FlagOutlined,
+  IdcardOutlined,
+  SoundOutlined,
+  CheckSquareOutlined,
+  AlertOutlined,
+  ApiOutlined,
+  ControlOutlined,
   DownOutlined,
   FileExcelOutlined,
   HomeOutlined,
@@ -19,6 +27,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { BrandMark } from '../../components/shared/brand-mark.js';
 import { LanguageSwitch } from '../../components/console/language-switch.js';
 import { useLogout, useMe } from '../../features/auth/auth.queries.js';
+import { NotificationBell } from '../../features/needboard/notification-bell.js';
 
 const { Sider, Header, Content } = Layout;
 
@@ -34,6 +43,7 @@ export function ConsoleLayout() {
   const mainRole = me?.roles.find((r) => r.role !== 'resident') ?? me?.roles[0];
 
   const items = [
+    { key: '/overview', icon: <DashboardOutlined />, label: t('nav.overview', { ns: 'members' }) },
     { key: '/places', icon: <ApartmentOutlined />, label: t('console.nav.places') },
     {
       key: '/organisation',
@@ -46,7 +56,14 @@ export function ConsoleLayout() {
     { key: '/living-rooms', icon: <HomeOutlined />, label: t('navRooms', { ns: 'standards' }) },
     { key: '/partners', icon: <ShareAltOutlined />, label: t('nav', { ns: 'partners' }) },
     { key: '/lighting', icon: <BulbOutlined />, label: t('nav', { ns: 'lighting' }) },
+    { key: '/members', icon: <IdcardOutlined />, label: t('nav.members', { ns: 'members' }) },
+    { key: '/posts', icon: <FlagOutlined />, label: t('nav.posts', { ns: 'members' }) },
+    { key: '/whistles', icon: <SoundOutlined />, label: t('nav.whistles', { ns: 'members' }) },
+    { key: '/small-matters', icon: <CheckSquareOutlined />, label: t('nav.smallMatters', { ns: 'members' }) },
     { key: '/rosters', icon: <FileExcelOutlined />, label: t('nav', { ns: 'rosters' }) },
+    { key: '/needs', icon: <AlertOutlined />, label: t('nav.board', { ns: 'needboard' }) },
+    { key: '/need-settings', icon: <ControlOutlined />, label: t('nav.settings', { ns: 'needboard' }) },
+    { key: '/open311-keys', icon: <ApiOutlined />, label: t('nav.keys', { ns: 'needboard' }) },
     { key: '/audit', icon: <AuditOutlined />, label: t('console.nav.audit') },
   ];
 
@@ -78,6 +95,7 @@ export function ConsoleLayout() {
       <Layout>
         <Header className="cl-header">
           <div className="cl-header-spacer" />
+          <NotificationBell />
           <LanguageSwitch />
           <Button type="text" icon={<MobileOutlined />} href="/" className="cl-header-link">
             {t('console.residentApp')}

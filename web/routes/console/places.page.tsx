@@ -10,6 +10,7 @@ import { PageHeading } from '../../components/console/page-heading.js';
 import { PlaceDetails } from '../../components/console/place-details.js';
 import { PlaceFormModal, type PlaceFormValues } from '../../components/console/place-form-modal.js';
 import { useMe } from '../../features/auth/auth.queries.js';
+import { PlaceCounts } from '../../features/members/place-counts.js';
 import { MovePlaceModal } from '../../features/places/move-place-modal.js';
 import { usePlaceTreeState } from '../../features/places/place-tree.state.js';
 import {
@@ -198,6 +199,7 @@ export default function PlacesPage() {
           ) : null}
         </Card>
       </div>
+      {place && <PlaceCounts place={place} />}
       {place && (
         <>
           <PlaceFormModal

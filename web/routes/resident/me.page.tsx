@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/resident/page-header.js';
 import { hasStaffRole, useLogout, useMe } from '../../features/auth/auth.queries.js';
 import { VerifyPhonePopup } from '../../features/auth/verify-phone-popup.js';
+import { MemberShortcut } from '../../features/members/member-shortcut.js';
 import { useElderlyToggle } from '../../features/preferences/use-elderly-toggle.js';
 import { LANGUAGES, setLanguage } from '../../i18n/index.js';
 
@@ -77,6 +78,8 @@ export default function MePage() {
             </ul>
           )}
         </section>
+
+        <MemberShortcut />
 
         <h2 className="ll-section-title">{t('resident.me.settings')}</h2>
         <section className="ll-card ll-settings">

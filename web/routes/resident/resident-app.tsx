@@ -7,6 +7,7 @@ import { createQueryClient } from '../../api/query-client.js';
 import { ResidentLayout } from '../../components/resident/resident-layout.js';
 import { CenteredLoading, ErrorState } from '../../components/resident/states.js';
 import { useMe } from '../../features/auth/auth.queries.js';
+import { LiveUpdates } from '../../features/notifications/live-updates.js';
 import { errorMessage } from '../../i18n/error-message.js';
 import { mobileLocale } from '../../i18n/ui-locales.js';
 import { returnPath } from '../return-path.js';
@@ -19,6 +20,18 @@ const MePage = lazy(() => import('./me.page.js'));
 const CardPage = lazy(() => import('./card.page.js'));
 const LightUpPage = lazy(() => import('./light-up.page.js'));
 const BuildingPage = lazy(() => import('./building.page.js'));
+const NeedsPage = lazy(() => import('./needs.page.js'));
+const NeedsAroundPage = lazy(() => import('./needs-around.page.js'));
+const NeedsClaimsPage = lazy(() => import('./needs-claims.page.js'));
+const NeedPostPage = lazy(() => import('./need-post.page.js'));
+const NeedPage = lazy(() => import('./need.page.js'));
+const InboxPage = lazy(() => import('./inbox.page.js'));
+const MemberHubPage = lazy(() => import('./member-hub.page.js'));
+const ReportInPage = lazy(() => import('./report-in.page.js'));
+const MemberPostsPage = lazy(() => import('./member-posts.page.js'));
+const MemberWhistlesPage = lazy(() => import('./member-whistles.page.js'));
+const MemberSmallMattersPage = lazy(() => import('./member-small-matters.page.js'));
+const MemberRecordPage = lazy(() => import('./member-record.page.js'));
 
 /** Pages behind the log-in: anyone not signed in is sent to /login and brought back afterwards. */
 function RequireSignIn() {
@@ -32,7 +45,12 @@ function RequireSignIn() {
     );
   }
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
-  return <Outlet />;
+  return (
+    <>
+      <LiveUpdates />
+      <Outlet />
+    </>
+  );
 }
 
 /** Log-in and sign-up make no sense when already signed in. */
@@ -61,10 +79,22 @@ export function ResidentApp() {
                 <Route element={<ResidentLayout />}>
                   <Route index element={<HouseholdPage />} />
                   <Route path="/me" element={<MePage />} />
+                  <Route path="/needs" element={<NeedsPage />} />
+                  <Route path="/needs/around" element={<NeedsAroundPage />} />
+                  <Route path="/needs/claims" element={<NeedsClaimsPage />} />
+                  <Route path="/inbox" element={<InboxPage />} />
+                  <Route path="/member" element={<MemberHubPage />} />
                 </Route>
                 <Route path="/bind" element={<BindRequestPage />} />
                 <Route path="/light-up" element={<LightUpPage />} />
                 <Route path="/building/:id" element={<BuildingPage />} />
+                <Route path="/needs/new" element={<NeedPostPage />} />
+                <Route path="/needs/:id" element={<NeedPage />} />
+                <Route path="/member/report-in" element={<ReportInPage />} />
+                <Route path="/member/posts" element={<MemberPostsPage />} />
+                <Route path="/member/whistles" element={<MemberWhistlesPage />} />
+                <Route path="/member/small-matters" element={<MemberSmallMattersPage />} />
+                <Route path="/member/record" element={<MemberRecordPage />} />
               </Route>
               {/* The public card a door sign's QR code opens: no log-in needed. */}
               <Route path="/card/:token" element={<CardPage />} />
