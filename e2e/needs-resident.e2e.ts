@@ -211,6 +211,14 @@ describe('a resident posts a need, a leader serves it, she confirms and rates it
       .filter({ hasText: '您的需求有人认领了：家电维修' })
       .waitFor();
     await resident.getByTestId('unread-badge').filter({ hasText: /\d/ }).waitFor();
+
+    // The me page shows the count too, on its way to the inbox.
+    await resident.goto('/me');
+    const entry = resident.getByTestId('me-inbox');
+    await entry.getByText(/\d+ 条未读消息/).waitFor();
+    await entry.getByTestId('unread-badge').filter({ hasText: /\d/ }).waitFor();
+    await entry.click();
+    await resident.waitForURL((u) => u.pathname === '/inbox');
   });
 
   it('logs the service and marks it done, from his claims', async () => {

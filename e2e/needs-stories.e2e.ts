@@ -264,22 +264,34 @@ describe('story 2: a feverish child; the building leader is told at once, helps,
     await screenshot(staff, 'desktop-zh-needs-story2-follow-up');
   });
 
-  it('the leader finds the follow-up scheduled on her list, then closes it; the resident confirms', async () => {
-    // TODO(resident app): open /me/follow-ups once the resident app has the page; the API answers now.
-    const res = await leaderPhone.request.get('/api/v1/me/follow-ups');
-    expect(res.ok()).toBe(true);
-    const body = (await res.json()) as {
-      items: { id: string; needId: string; note: string; doneAt: string | null }[];
-    };
-    const mine = body.items.find((f) => f.needId === needId);
-    expect(mine?.note).toBe('明天上午问问孩子退烧了没有');
-    expect(mine?.doneAt).toBeNull();
+  it('the leader finds the follow-up on her list, then closes it there; the resident confirms', async () => {
+    // The needs tab shows the way to her open follow-ups, with how many there are.
+    await leaderPhone.goto('/needs');
+    const link = leaderPhone.getByTestId('follow-ups-link');
+    await link.waitFor();
+    expect(Number(await link.locator('.adm-badge-content').textContent())).toBeGreaterThan(0);
 
-    // Put the demo back: the follow-up is done and the need confirmed.
-    const done = await leaderPhone.request.post(`/api/v1/follow-ups/${mine!.id}/done`, {
-      data: { outcome: '孩子已退烧' },
-    });
-    expect(done.ok()).toBe(true);
+    // The inbox tells her, and opens the list.
+    await leaderPhone.goto('/inbox');
+    await leaderPhone
+      .locator(`[data-testid="notification"][data-kind="follow_up_scheduled"][data-need-id="${needId}"]`)
+      .first()
+      .click();
+    await leaderPhone.waitForURL((u) => u.pathname === '/needs/follow-ups');
+    const card = leaderPhone.locator(`[data-testid="my-follow-up"][data-need-id="${needId}"]`);
+    await card.getByText('明天上午问问孩子退烧了没有').waitFor();
+    await screenshot(leaderPhone, 'phone-zh-needs-story2-follow-ups');
+
+    // Done, with what came of it; the list no longer has it.
+    await card.getByTestId('follow-up-done').click();
+    await leaderPhone.getByLabel('回访结果（可不填）').fill('孩子已退烧');
+    await leaderPhone.getByTestId('follow-up-submit').click();
+    await card.waitFor({ state: 'detached' });
+    const res = await leaderPhone.request.get('/api/v1/me/follow-ups');
+    const body = (await res.json()) as { items: { needId: string }[] };
+    expect(body.items.some((f) => f.needId === needId)).toBe(false);
+
+    // The resident confirms, which puts the demo back.
     await resident.goto(`/needs/${needId}`);
     const form = resident.getByTestId('confirm-form');
     await form.getByRole('radio', { name: '5 星' }).click();

@@ -54,6 +54,11 @@ export interface AppOptions {
 
 const WEB_DIST = join(import.meta.dirname, '..', 'web', 'dist');
 
+/** Requests to the APIs (the app's own and Open311), as opposed to the web app's pages and files. */
+function isApiPath(url: string): boolean {
+  return url.startsWith('/api/') || url.startsWith('/open311/');
+}
+
 /** Build the whole HTTP app. It never listens: main.ts does, tests use inject(). */
 export async function buildApp(config: Config, opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -97,7 +102,14 @@ export async function buildApp(config: Config, opts: AppOptions): Promise<Fastif
     // Plain-HTTP deployments on a LAN must keep working; HSTS belongs to the TLS proxy.
     strictTransportSecurity: false,
   });
-  await app.register(rateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // The limit guards the APIs. The web app's own files are not counted: one page load fetches dozens
+    // of chunks, and a household or a community centre shares one address, so counting them would
+    // refuse a lazily loaded page (a blank screen) long before anyone called the API too often.
+    allowList: (req) => (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(req.url),
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

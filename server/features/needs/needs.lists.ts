@@ -21,7 +21,7 @@ import type { Database, PlaceRow } from '../../db/schema.js';
 import type { Actor } from '../../lib/http.js';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
 import { findPlace } from '../places/places.repository.js';
-import { householdsOf, reachOf } from './needs.audience.js';
+import { householdsOf, pathUpTo, reachOf } from './needs.audience.js';
 import * as repo from './needs.repository.js';
 import type { Need, NeedBranch, NeedFilters, NeedKey } from './needs.repository.js';
 import { loadNeedFor, needSettingsFor } from './needs.service.js';
@@ -228,6 +228,13 @@ export async function similarNeeds(
 ): Promise<{ items: NeedSummary[]; nextCursor: null }> {
   const place = await findPlace(db, q.placeId);
   if (!place || place.community_id === null) throw new AppError('NOT_FOUND');
+  // Another community's places do not exist for the caller (404, as for an id that exists nowhere).
+  const communityPath = pathUpTo(place.path, place.community_id) ?? place.path;
+  const near = actor.caller.grants.some(
+    (g) =>
+      g.placePath === null || communityPath.startsWith(g.placePath) || g.placePath.startsWith(communityPath),
+  );
+  if (!near) throw new AppError('NOT_FOUND');
   const ids = pathIds(place.path);
   const kinds = await db.selectFrom('places').select(['id', 'kind']).where('id', 'in', ids).execute();
   const idOf = (k: string) => kinds.find((p) => p.kind === k)?.id ?? null;

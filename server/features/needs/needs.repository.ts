@@ -430,6 +430,18 @@ export function findUsersByIds(db: Q, ids: readonly string[]) {
     .execute();
 }
 
+/** The accounts bound to a household (resident or resident party member): her household. */
+export async function householdUserIds(db: Q, householdId: string | null): Promise<string[]> {
+  if (householdId === null) return [];
+  const rows = await db
+    .selectFrom('grants')
+    .select('user_id')
+    .where('place_id', '=', householdId)
+    .where('role', 'in', ['resident', 'party_member'])
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
 export async function partnerUnitNames(db: Q, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db

@@ -111,6 +111,14 @@ function summaryOf(
   };
 }
 
+const FOLLOW_UP_EVENTS: readonly string[] = ['follow_up_scheduled', 'follow_up_done'];
+
+type Params = Record<string, string | number | null>;
+
+function pick(o: Params, keys: readonly string[]): Params {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => keys.includes(k)));
+}
+
 function parseParams(json: string | null): Record<string, string | number | null> {
   if (json === null) return {};
   try {
@@ -155,11 +163,15 @@ export async function toDetail(
   const who = await residentOf(db, need);
   const hasResident = need.residentUserId !== null || need.residentPersonId !== null || who.name !== null;
   const residentView = hasResident
-    ? { userId: need.residentUserId, name: who.name === null ? '' : full ? who.name : maskName(who.name) }
+    ? {
+        // Her account id only to those who see her in full (it would link her needs for the others).
+        userId: full ? need.residentUserId : null,
+        name: who.name === null ? '' : full ? who.name : maskName(who.name),
+      }
     : null;
   const phoneFull = resident && who.phone !== null;
 
-  const [events, claims, logs, photos, followUps, supportedByMe, settings] = await Promise.all([
+  const [events, claims, logs, photos, followUps, supportedByMe, settings, household] = await Promise.all([
     repo.listNeedEvents(db, need.id),
     repo.activeClaimsOf(db, need.id),
     repo.serviceLogsOf(db, need.id),
@@ -167,7 +179,11 @@ export async function toDetail(
     repo.followUpsOf(db, need.id),
     repo.isSupporter(db, need.id, caller.userId),
     needSettingsFor(db, need.placePath),
+    full ? [] : repo.householdUserIds(db, need.householdId),
   ]);
+  // Whose names are masked on the timeline for the others: the resident, her household, and the
+  // neighbours who said "me too".
+  const residents = new Set([need.residentUserId, ...household]);
   const hoursBy = new Map<string, number>();
   for (const l of logs) hoursBy.set(l.user_id, (hoursBy.get(l.user_id) ?? 0) + Number(l.hours));
   const seesFollowUps =
@@ -177,7 +193,7 @@ export async function toDetail(
     decideAccess(caller.grants, 'needs.read', need.placePath) === 'allow';
   const postedByUser =
     need.postedBy === null ? undefined : (await repo.findUsersByIds(db, [need.postedBy]))[0];
-  const postedBySelf = need.postedBy !== null && need.postedBy === need.residentUserId;
+  const postedBySelf = need.postedBy !== null && residents.has(need.postedBy);
 
   return {
     ...summary!,
@@ -214,10 +230,14 @@ export async function toDetail(
       actorName:
         e.actor_id === null
           ? null
-          : e.actor_id === need.residentUserId && !full
+          : (residents.has(e.actor_id) || e.kind === 'supported') && !full
             ? maskName(e.actor_name ?? '')
             : (e.actor_name ?? ''),
-      params: parseParams(e.params),
+      // A follow-up's note, assignee and outcome are for those who see the follow-ups themselves.
+      params:
+        FOLLOW_UP_EVENTS.includes(e.kind) && !seesFollowUps
+          ? pick(parseParams(e.params), ['dueAt'])
+          : parseParams(e.params),
     })),
     followUps: seesFollowUps
       ? followUps.map((f) => ({

@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { ServiceRecord } from '../../../domain/contracts/members.js';
 import { AppError } from '../../../domain/errors.js';
 import { DEFAULT_POSTS } from '../../../domain/members.js';
+import { districtDay, districtMinute } from '../../lib/district-time.js';
 import { cjkFontFiles } from '../lighting/door-sign.js';
 
 // Service records as files: an Excel workbook (exceljs) and an A4 PDF (pdfkit with the Noto CJK font
@@ -119,8 +120,9 @@ const STATUS: Record<Lang, Record<string, string>> = {
   en: {},
 };
 
-const day = (ts: string | null) => (ts ? ts.slice(0, 10) : '');
-const minute = (ts: string | null) => (ts ? `${ts.slice(0, 10)} ${ts.slice(11, 16)}` : '');
+// Times are printed on the district's clock (China), as the member and her employer read them.
+const day = (ts: string | null) => (ts ? districtDay(ts) : '');
+const minute = (ts: string | null) => (ts ? districtMinute(ts) : '');
 const statusWord = (lang: Lang, s: string) => STATUS[lang][s] ?? s.replace(/_/g, ' ');
 const postName = (lang: Lang, name: string) =>
   lang === 'en' ? (DEFAULT_POSTS.find((p) => p.nameZh === name)?.nameEn ?? name) : name;

@@ -9,6 +9,7 @@ import type {
 } from '../../../domain/members.js';
 import type { PlaceKind } from '../../../domain/places.js';
 import type { Database, PlaceRow } from '../../db/schema.js';
+import { districtDayStart } from '../../lib/district-time.js';
 import type { Actor } from '../../lib/http.js';
 import { placeLabels } from '../members/members.common.js';
 import * as repo from './records.repository.js';
@@ -26,7 +27,8 @@ function windowOf(range: Range): repo.Window {
       details: [{ path: 'querystring.to', message: 'before from' }],
     });
   }
-  const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00.000Z`) + 86_400_000).toISOString();
+  // Days are the district's calendar days (China), not UTC days.
+  const dayAfter = (d: string) => new Date(Date.parse(districtDayStart(d)) + 86_400_000).toISOString();
   for (const d of [range.from, range.to]) {
     if (d !== undefined && Number.isNaN(Date.parse(`${d}T00:00:00.000Z`))) {
       throw new AppError('VALIDATION_FAILED', 'Not a day.', {
@@ -35,7 +37,7 @@ function windowOf(range: Range): repo.Window {
     }
   }
   return {
-    fromTs: range.from ? new Date(`${range.from}T00:00:00.000Z`).toISOString() : null,
+    fromTs: range.from ? districtDayStart(range.from) : null,
     toTs: range.to ? dayAfter(range.to) : null,
     fromDay: range.from ?? null,
     toDay: range.to ?? null,

@@ -13,6 +13,7 @@ import type { PlaceKind } from '../../../domain/places.js';
 import type { Database, PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../lib/http.js';
+import { districtDay } from '../../lib/district-time.js';
 import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import type { Caller } from '../../plugins/access.js';
@@ -99,10 +100,12 @@ export async function scopeOfMatter(db: Q, id: string): Promise<string | undefin
 
 async function placeFor(db: Q, caller: Caller, placeId: string) {
   const place = await findPlace(db, placeId);
-  if (!place || place.archived_at !== null || (place.kind !== 'community' && !place.community_id)) {
-    throw new AppError('PLACE_OUTSIDE_COMMUNITY');
-  }
+  if (!place) throw new AppError('NOT_FOUND');
+  if (place.kind !== 'community' && !place.community_id) throw new AppError('PLACE_OUTSIDE_COMMUNITY');
   const community = await communityOfPlace(db, place);
+  // Another community's places do not exist for the caller: 404, as for an id that exists nowhere.
+  if (!belongsTo(caller, community.path)) throw new AppError('NOT_FOUND');
+  if (place.archived_at !== null) throw new AppError('PLACE_OUTSIDE_COMMUNITY');
   requirePartyMemberOf(caller, community.path);
   return { place, community };
 }
@@ -118,8 +121,9 @@ async function checkedPhotos(db: Q, caller: Caller, before: readonly string[], a
   ];
 }
 
+/** A day the member did it: not later than today where she lives (not the server's UTC day). */
 function checkDay(day: string, now: string) {
-  if (Number.isNaN(Date.parse(day)) || day > now.slice(0, 10)) {
+  if (Number.isNaN(Date.parse(day)) || day > districtDay(now)) {
     throw new AppError('VALIDATION_FAILED', 'A small matter is recorded after it was done.', {
       details: [{ path: 'body.occurredOn', message: 'not a past day' }],
     });

@@ -374,7 +374,11 @@ export async function blowWhistleForNeed(trx: Q, deps: Deps, need: NeedFacts): P
   if (open) return open.id;
   const row = await repo.needForWhistle(trx, need.id);
   const community = await findPlace(trx, need.communityId);
-  const place = row ? await findPlace(trx, row.place_id) : undefined;
+  // The whistle calls people outside the need's circle: it names the building (or compound) of a
+  // household's need, never the flat (issue 4 item 7).
+  const spotId =
+    need.householdId !== null ? (need.buildingId ?? need.compoundId ?? need.communityId) : row?.place_id;
+  const place = row && spotId ? await findPlace(trx, spotId) : undefined;
   if (!row || !community || !place) throw new AppError('NOT_FOUND');
   const now = deps.clock.now().toISOString();
   const units = await repo.pairedUnits(trx, pairingPlaceIds(community), today(now));

@@ -305,3 +305,51 @@ export function LogSheet({
     </Sheet>
   );
 }
+
+/** "Followed up": what came of it, optional, so the need's timeline can say. */
+export function FollowUpDoneSheet({
+  visible,
+  onClose,
+  onSubmit,
+  submitting,
+  error,
+}: {
+  visible: boolean;
+  onClose: () => void;
+  onSubmit: (outcome: string | null) => void;
+  submitting: boolean;
+  error: string | null;
+}) {
+  const { t } = useTranslation('needs');
+  const [outcome, setOutcome] = useState('');
+  const id = useId();
+  return (
+    <Sheet visible={visible} onClose={onClose} title={t('followUps.doneTitle')}>
+      <label className="ll-field-label" htmlFor={id}>
+        {t('followUps.outcomeLabel')}
+      </label>
+      <div className="ll-input-box">
+        <TextArea
+          id={id}
+          value={outcome}
+          onChange={setOutcome}
+          placeholder={t('followUps.outcomePlaceholder')}
+          autoSize={{ minRows: 3, maxRows: 6 }}
+          maxLength={NEED_LIMITS.note}
+        />
+      </div>
+      {error && <FormError message={error} />}
+      <Button
+        block
+        color="primary"
+        size="large"
+        className="nd-sheet-submit"
+        loading={submitting}
+        onClick={() => onSubmit(outcome.trim() || null)}
+        data-testid="follow-up-submit"
+      >
+        {t('followUps.doneSubmit')}
+      </Button>
+    </Sheet>
+  );
+}

@@ -8,6 +8,8 @@ import {
 import type { z } from 'zod';
 import type {
   ConfirmBody,
+  FollowUpDoneBody,
+  FollowUpList,
   NeedContact,
   NeedDetail,
   NeedList,
@@ -31,6 +33,8 @@ export type NeedContactView = z.infer<typeof NeedContact>;
 export type PostNeedInput = z.input<typeof PostNeedBody>;
 export type ServiceLogInput = z.input<typeof ServiceLogBody>;
 export type ConfirmInput = z.input<typeof ConfirmBody>;
+export type FollowUpView = z.infer<typeof FollowUpList>['items'][number];
+export type FollowUpDoneInput = z.input<typeof FollowUpDoneBody>;
 export type AroundReach = z.input<typeof NeedsAroundQuery>['reach'] & string;
 export type AroundShow = z.input<typeof NeedsAroundQuery>['show'] & string;
 
@@ -42,6 +46,7 @@ export const needKeys = {
   mine: () => ['needs', 'mine'] as const,
   around: (reach: string, show: string) => ['needs', 'around', reach, show] as const,
   detail: (id: string) => ['needs', 'detail', id] as const,
+  followUps: () => ['needs', 'follow-ups'] as const,
   similar: (placeId: string, text: string, category: string) =>
     ['needs', 'similar', placeId, text, category] as const,
 };
@@ -223,5 +228,25 @@ export function uploadNeedPhoto(
     xhr.onabort = () => reject(new ApiError(0, 'NETWORK', 'Cancelled.'));
     signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(file);
+  });
+}
+
+/** The follow-ups the signed-in user was asked to do and has not done, due soonest first. */
+export function useMyFollowUps(enabled = true) {
+  return useQuery({
+    queryKey: needKeys.followUps(),
+    queryFn: async () => (await api.get<z.infer<typeof FollowUpList>>('/api/v1/me/follow-ups')).items,
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+/** Close a follow-up with what came of it; the need and the lists are stale afterwards. */
+export function useFollowUpDone() {
+  const done = useInvalidateNeeds();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: FollowUpDoneInput }) =>
+      api.post<unknown>(`/api/v1/follow-ups/${enc(id)}/done`, body),
+    onSuccess: done,
   });
 }

@@ -7,6 +7,7 @@ import { CenteredLoading, EmptyCard, ErrorState } from '../../components/residen
 import { relativeTime } from '../../features/needs/needs-text.js';
 import { useNeedSettings } from '../../features/needs/needs.queries.js';
 import '../../features/needs/needs.css';
+import { notificationTarget as targetOf } from '../../features/notifications/notification-target.js';
 import { notificationExcerpt, notificationText } from '../../features/notifications/notification-text.js';
 import {
   type NotificationView,
@@ -17,12 +18,6 @@ import {
 } from '../../features/notifications/notifications.queries.js';
 import { errorMessage } from '../../i18n/error-message.js';
 import { formatDateTime } from '../../i18n/format.js';
-
-/** Where a notification opens: its link inside the app, or its need. */
-function targetOf(n: NotificationView): string | null {
-  if (n.link && n.link.startsWith('/') && !n.link.startsWith('//')) return n.link;
-  return n.needId ? `/needs/${encodeURIComponent(n.needId)}` : null;
-}
 
 /** The inbox (C9): newest first, unread marked; opening one reads it and goes to its need. */
 export default function InboxPage() {
@@ -39,7 +34,8 @@ export default function InboxPage() {
   const open = (n: NotificationView) => {
     if (!n.readAt) markRead.mutate(n.id);
     const target = targetOf(n);
-    if (target) void navigate(target);
+    if (target && 'href' in target) window.location.assign(target.href);
+    else if (target) void navigate(target.to);
   };
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/resident/page-header.js';
 import { hasStaffRole, useLogout, useMe } from '../../features/auth/auth.queries.js';
 import { VerifyPhonePopup } from '../../features/auth/verify-phone-popup.js';
 import { MemberShortcut } from '../../features/members/member-shortcut.js';
+import { InboxEntry } from '../../features/notifications/inbox-entry.js';
 import { useElderlyToggle } from '../../features/preferences/use-elderly-toggle.js';
 import { LANGUAGES, setLanguage } from '../../i18n/index.js';
 
@@ -79,6 +80,7 @@ export default function MePage() {
           )}
         </section>
 
+        <InboxEntry />
         <MemberShortcut />
 
         <h2 className="ll-section-title">{t('resident.me.settings')}</h2>

@@ -23,6 +23,7 @@ const BuildingPage = lazy(() => import('./building.page.js'));
 const NeedsPage = lazy(() => import('./needs.page.js'));
 const NeedsAroundPage = lazy(() => import('./needs-around.page.js'));
 const NeedsClaimsPage = lazy(() => import('./needs-claims.page.js'));
+const NeedsFollowUpsPage = lazy(() => import('./needs-follow-ups.page.js'));
 const NeedPostPage = lazy(() => import('./need-post.page.js'));
 const NeedPage = lazy(() => import('./need.page.js'));
 const InboxPage = lazy(() => import('./inbox.page.js'));
@@ -82,6 +83,7 @@ export function ResidentApp() {
                   <Route path="/needs" element={<NeedsPage />} />
                   <Route path="/needs/around" element={<NeedsAroundPage />} />
                   <Route path="/needs/claims" element={<NeedsClaimsPage />} />
+                  <Route path="/needs/follow-ups" element={<NeedsFollowUpsPage />} />
                   <Route path="/inbox" element={<InboxPage />} />
                   <Route path="/member" element={<MemberHubPage />} />
                 </Route>
