@@ -406,6 +406,8 @@ export async function recipientsAt(
         .select('people.user_id')
         .where('central_households.ended_at', 'is', null)
         .where('people.archived_at', 'is', null)
+        // The community narrows the scan to an index range before the path prefix is tested.
+        .where('places.community_id', '=', need.communityId)
         .where('places.path', 'like', `${buildingPath}%`)
         .execute(),
     );
@@ -414,8 +416,9 @@ export async function recipientsAt(
         .selectFrom('grants')
         .innerJoin('places', 'places.id', 'grants.place_id')
         .select('grants.user_id')
-        .where('grants.role', '=', 'party_member')
+        .where('places.community_id', '=', need.communityId)
         .where('places.kind', '=', 'household')
+        .where('grants.role', '=', 'party_member')
         .where('places.path', 'like', `${buildingPath}%`)
         .execute(),
     );
@@ -437,10 +440,12 @@ export async function recipientsAt(
       .innerJoin('places as op', 'op.id', 'organisations.place_id')
       .select('organisations.id')
       .where('organisations.dissolved_at', 'is', null)
+      .where('organisations.community_id', '=', need.communityId)
       .where('op.path', 'like', `${compoundPath}%`);
     const placesUnder = db
       .selectFrom('places as pu')
       .select('pu.id')
+      .where('pu.community_id', '=', need.communityId)
       .where('pu.path', 'like', `${compoundPath}%`);
     addAll(
       await db
@@ -477,8 +482,9 @@ export async function recipientsAt(
         .selectFrom('grants')
         .innerJoin('places', 'places.id', 'grants.place_id')
         .select('grants.user_id')
-        .where('grants.role', '=', 'party_member')
+        .where('places.community_id', '=', need.communityId)
         .where('places.kind', '=', 'household')
+        .where('grants.role', '=', 'party_member')
         .where('places.path', 'like', `${compoundPath}%`)
         .execute(),
     );
