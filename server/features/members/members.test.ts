@@ -14,7 +14,8 @@ import { newId } from '../../lib/ids.js';
 import { runDueJobs } from '../../lib/jobs.js';
 import { buildUser } from '../../test/factories.js';
 import { type Client, errorOf, logIn, placeByNames, startApp, type TestApp } from '../../test/harness.js';
-import { memberJobHandlers } from './members.service.js';
+import { JOB_HANDLERS } from '../notifications/notifications.jobs.js';
+import { CONFIRM_DUE_JOB, memberJobHandlers } from './members.service.js';
 
 // Whistle and report (C2) end to end through the API, on the demo district: a member reports in, is
 // approved, claims a post, answers a whistle, checks in, records a small matter that staff verify —
@@ -473,6 +474,8 @@ describe('whistle and report (C2)', () => {
 
   it('she is asked to confirm again after six months; withdrawing ends the membership', async () => {
     t.clock.advance(200 * 86_400);
+    // The worker every instance runs knows this job.
+    expect(JOB_HANDLERS[CONFIRM_DUE_JOB]).toBe(memberJobHandlers[CONFIRM_DUE_JOB]);
     await runDueJobs(t.app.deps, 'test', memberJobHandlers);
     // Sessions end after 30 days: log in again.
     staff = await logIn(t.app, 'staff.xinjing');
