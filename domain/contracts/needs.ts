@@ -46,6 +46,17 @@ export const PostNeedBody = z.object({
 });
 export type PostNeedBody = z.infer<typeof PostNeedBody>;
 
+/** What posting answers (201, with Location: /api/v1/needs/{id}); GET it for the whole view. */
+export const NeedPosted = z.object({
+  id: Id,
+  communityId: Id,
+  status: NeedStatusSchema,
+  audience: NeedAudienceSchema,
+  urgency: NeedUrgencySchema,
+  createdAt: Timestamp,
+});
+export type NeedPosted = z.infer<typeof NeedPosted>;
+
 export const NeedPhotoRef = z.object({
   id: Id,
   url: z.string(),

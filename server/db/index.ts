@@ -45,6 +45,9 @@ export function createDb(options: DbOptions): Db {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // LIKE matches case as on PostgreSQL, and then a prefix (`path like '/d/s/c/%'`) is an index
+  // range on SQLite too instead of a scan of the table.
+  database.pragma('case_sensitive_like = ON');
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
   });

@@ -28,12 +28,12 @@ export interface Caller {
 }
 
 /**
- * Where a route acts: a place id to check the permission on, null for a system-wide action, or
- * undefined when the object the request names does not exist (404).
+ * Where a route acts: a place id to check the permission on (or the place itself, when the resolver
+ * has read it already), null for a system-wide action, or undefined when the object the request
+ * names does not exist (404).
  */
-export type ScopeResolver = (
-  request: FastifyRequest,
-) => Promise<string | null | undefined> | string | null | undefined;
+export type ScopeResolver = (request: FastifyRequest) => Promise<ScopeTarget> | ScopeTarget;
+type ScopeTarget = string | PlaceRow | null | undefined;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -169,11 +169,12 @@ export const accessPlugin = fp(async (app: FastifyInstance, { deps }: { deps: De
     if (!access || access === 'public') return;
     const caller = requireCaller(request);
     if (access === 'session') return;
-    const placeId = scope ? await scope(request) : null;
-    if (placeId === undefined) throw new AppError('NOT_FOUND');
+    const target = scope ? await scope(request) : null;
+    if (target === undefined) throw new AppError('NOT_FOUND');
+    const placeId = typeof target === 'string' ? target : (target?.id ?? null);
     let targetPath: string | null = null;
-    if (placeId !== null) {
-      const place = await findPlace(db.kysely, placeId);
+    if (target !== null) {
+      const place = typeof target === 'string' ? await findPlace(db.kysely, target) : target;
       if (!place) throw new AppError('NOT_FOUND');
       request.scopePlace = place;
       targetPath = place.path;

@@ -3,6 +3,7 @@ import { DEFAULT_CATEGORY_CODES, type NeedStatus } from '../../domain/needs.js';
 import type { Db } from '../db/index.js';
 import type { Database } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
+import { refreshStatistics } from './generate.js';
 import { hashPassword } from '../lib/passwords.js';
 
 /** Rows per INSERT: ~30 columns × 400 rows stays under both databases' parameter limits. */
@@ -202,6 +203,7 @@ export async function generateNeeds(
     });
     opts.onProgress?.(opts.needs - left, opts.needs);
   }
+  await refreshStatistics(db);
   return { needs: opts.needs - Math.max(0, left), volunteers, seconds: (Date.now() - started) / 1000 };
 }
 

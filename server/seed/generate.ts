@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.js';
 import type { Database, PlaceRow } from '../db/schema.js';
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { newId } from '../lib/ids.js';
 import { hashPassword } from '../lib/passwords.js';
 
@@ -33,6 +33,14 @@ async function insertBatched<T extends keyof Database>(
       .values(rows.slice(i, i + BATCH))
       .execute();
   }
+}
+
+/**
+ * After a bulk load the query planners' statistics describe the empty tables; refresh them, as
+ * PostgreSQL's autovacuum would a while later (and as SQLite's `PRAGMA optimize` does).
+ */
+export async function refreshStatistics(db: Db): Promise<void> {
+  await sql`analyze`.execute(db.kysely);
 }
 
 /**
@@ -150,6 +158,7 @@ export async function generateDistrict(
     placeCount += places.length;
     opts.onProgress?.(opts.residents - residentsLeft, opts.residents);
   }
+  await refreshStatistics(db);
 
   return {
     districtId: district.id,

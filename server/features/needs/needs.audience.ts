@@ -342,86 +342,82 @@ export async function recipientsAt(
 
   if (need.buildingId !== null && buildingPath !== null) {
     const b = need.buildingId;
-    const coveringOrgs = await db
+    // The building's responders, in one round trip (one UNION ALL branch each).
+    const coveringOrgs = db
       .selectFrom('organisation_buildings')
       .innerJoin('organisations', 'organisations.id', 'organisation_buildings.organisation_id')
-      .select(['organisations.id', 'organisations.kind', 'organisations.place_id'])
+      .select('organisations.id')
       .where('organisation_buildings.building_id', '=', b)
       .where('organisation_buildings.ended_at', 'is', null)
-      .where('organisations.dissolved_at', 'is', null)
-      .execute();
-    const orgIds = coveringOrgs.map((o) => o.id);
-    const jointOnCompound = coveringOrgs.some(
-      (o) => o.kind === 'joint_group' && need.compoundId !== null && o.place_id === need.compoundId,
-    );
-    addAll(
-      await db
-        .selectFrom('grants')
-        .select('user_id')
-        .where('place_id', '=', b)
-        .where('role', 'in', ['building_leader', 'group_leader', 'volunteer'])
-        .execute(),
-    );
-    if (jointOnCompound) {
-      addAll(
-        await db
+      .where('organisations.dissolved_at', 'is', null);
+    let responders = db
+      // Its red butlers, named on it or on a group that covers it.
+      .selectFrom('red_butlers')
+      .innerJoin('people', 'people.id', 'red_butlers.person_id')
+      .select('people.user_id')
+      .where('red_butlers.ended_at', 'is', null)
+      .where('people.archived_at', 'is', null)
+      .where((w) =>
+        w.or([w('red_butlers.building_id', '=', b), w('red_butlers.organisation_id', 'in', coveringOrgs)]),
+      )
+      // Its leader, group leader and volunteers.
+      .unionAll(
+        db
           .selectFrom('grants')
           .select('user_id')
-          .where('place_id', '=', need.compoundId)
-          .where('role', '=', 'group_leader')
-          .execute(),
-      );
-    }
-    addAll(
-      await db
-        .selectFrom('red_butlers')
-        .innerJoin('people', 'people.id', 'red_butlers.person_id')
-        .select('people.user_id')
-        .where('red_butlers.ended_at', 'is', null)
-        .where('people.archived_at', 'is', null)
-        .where((w) =>
-          orgIds.length === 0
-            ? w('red_butlers.building_id', '=', b)
-            : w.or([w('red_butlers.building_id', '=', b), w('red_butlers.organisation_id', 'in', orgIds)]),
-        )
-        .execute(),
-    );
-    if (orgIds.length > 0) {
-      addAll(
-        await db
+          .where('place_id', '=', b)
+          .where('role', 'in', ['building_leader', 'group_leader', 'volunteer']),
+      )
+      // The party members of the groups that cover it.
+      .unionAll(
+        db
           .selectFrom('party_members')
           .innerJoin('people', 'people.id', 'party_members.person_id')
           .select('people.user_id')
           .where('party_members.ended_at', 'is', null)
           .where('people.archived_at', 'is', null)
-          .where('party_members.organisation_id', 'in', orgIds)
-          .execute(),
+          .where('party_members.organisation_id', 'in', coveringOrgs),
+      )
+      // Its central households.
+      .unionAll(
+        db
+          .selectFrom('central_households')
+          .innerJoin('places', 'places.id', 'central_households.household_id')
+          .innerJoin('people', 'people.id', 'central_households.leader_person_id')
+          .select('people.user_id')
+          .where('central_households.ended_at', 'is', null)
+          .where('people.archived_at', 'is', null)
+          .where('places.path', 'like', `${buildingPath}%`),
+      )
+      // The party members living in it.
+      .unionAll(
+        db
+          .selectFrom('grants')
+          .innerJoin('places', 'places.id', 'grants.place_id')
+          .select('grants.user_id')
+          .where('places.kind', '=', 'household')
+          .where('grants.role', '=', 'party_member')
+          .where('places.path', 'like', `${buildingPath}%`),
+      );
+    if (need.compoundId !== null) {
+      // A joint group on the compound that covers the building: its group leader, granted on the compound.
+      const compoundId = need.compoundId;
+      responders = responders.unionAll(
+        db
+          .selectFrom('grants')
+          .select('user_id')
+          .where('place_id', '=', compoundId)
+          .where('role', '=', 'group_leader')
+          .where((w) =>
+            w.exists(
+              coveringOrgs
+                .where('organisations.kind', '=', 'joint_group')
+                .where('organisations.place_id', '=', compoundId),
+            ),
+          ),
       );
     }
-    addAll(
-      await db
-        .selectFrom('central_households')
-        .innerJoin('places', 'places.id', 'central_households.household_id')
-        .innerJoin('people', 'people.id', 'central_households.leader_person_id')
-        .select('people.user_id')
-        .where('central_households.ended_at', 'is', null)
-        .where('people.archived_at', 'is', null)
-        // The community narrows the scan to an index range before the path prefix is tested.
-        .where('places.community_id', '=', need.communityId)
-        .where('places.path', 'like', `${buildingPath}%`)
-        .execute(),
-    );
-    addAll(
-      await db
-        .selectFrom('grants')
-        .innerJoin('places', 'places.id', 'grants.place_id')
-        .select('grants.user_id')
-        .where('places.community_id', '=', need.communityId)
-        .where('places.kind', '=', 'household')
-        .where('grants.role', '=', 'party_member')
-        .where('places.path', 'like', `${buildingPath}%`)
-        .execute(),
-    );
+    addAll(await responders.execute());
   }
 
   const compoundLevel = rank >= audienceRank('compound') || need.buildingId === null;
@@ -440,12 +436,10 @@ export async function recipientsAt(
       .innerJoin('places as op', 'op.id', 'organisations.place_id')
       .select('organisations.id')
       .where('organisations.dissolved_at', 'is', null)
-      .where('organisations.community_id', '=', need.communityId)
       .where('op.path', 'like', `${compoundPath}%`);
     const placesUnder = db
       .selectFrom('places as pu')
       .select('pu.id')
-      .where('pu.community_id', '=', need.communityId)
       .where('pu.path', 'like', `${compoundPath}%`);
     addAll(
       await db
@@ -482,7 +476,6 @@ export async function recipientsAt(
         .selectFrom('grants')
         .innerJoin('places', 'places.id', 'grants.place_id')
         .select('grants.user_id')
-        .where('places.community_id', '=', need.communityId)
         .where('places.kind', '=', 'household')
         .where('grants.role', '=', 'party_member')
         .where('places.path', 'like', `${compoundPath}%`)

@@ -6,7 +6,7 @@ import {
   type NeedUrgency,
   UNCLAIMED_STATUSES,
 } from '../../../domain/needs.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { cancelJobs, scheduleJob } from '../../lib/jobs.js';
 import { notify } from '../notifications/notifications.service.js';
@@ -63,16 +63,20 @@ export interface NeedStep {
  * A need was posted: its first audience (the building's responders) is told — an urgent need as
  * `need_urgent`, also through the channels (SMS, WeChat) at once — and its ladder is scheduled.
  */
-export async function afterNeedPosted(trx: Q, deps: Deps, need: NeedFacts): Promise<void> {
-  const postedBy = (await findNeed(trx, need.id))?.postedBy ?? null;
+export async function afterNeedPosted(
+  trx: Q,
+  deps: Deps,
+  need: NeedFacts,
+  posted: { postedBy: string | null; chain: readonly PlaceRow[] },
+): Promise<void> {
   const urgent = need.urgency === 'urgent';
   await notify(trx, deps, {
     userIds: await recipientsAt(trx, need, need.audience),
     kind: urgent ? 'need_urgent' : 'need_posted',
     needId: need.id,
     link: needLink(need.id),
-    params: await needParams(trx, need),
-    actorId: postedBy,
+    params: await needParams(trx, need, posted.chain),
+    actorId: posted.postedBy,
     alert: urgent,
   });
   await scheduleLadder(trx, deps, need);

@@ -6,9 +6,9 @@ import {
   rungsFor,
   UNCLAIMED_STATUSES,
 } from '../../../domain/needs.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
-import { cancelJobs, type Job, scheduleJob } from '../../lib/jobs.js';
+import { cancelJobs, type Job, scheduleJobs } from '../../lib/jobs.js';
 import { notify } from '../notifications/notifications.service.js';
 import { callsOf } from '../whistles/whistles.repository.js';
 import { blowWhistleForNeed } from '../whistles/whistles.service.js';
@@ -16,7 +16,7 @@ import { recipientsAt } from './needs.audience.js';
 import type { NeedFacts } from './needs.events.js';
 import * as ladderRepo from './needs.ladder.repository.js';
 import { findNeed, recordNeedEvent } from './needs.repository.js';
-import { needSettingsFor, placeLabelOf, toFacts } from './needs.service.js';
+import { labelFrom, needSettingsFor, placeLabelOf, toFacts } from './needs.service.js';
 
 // The ladder (吹哨, issue 4 item 6): what nobody claims climbs, rung by rung, to a wider audience.
 // Each rung is a stored job (`need.escalate`, ref = the need) scheduled when the need is posted, so
@@ -42,6 +42,8 @@ type NeedWhere = Pick<
 export async function needParams(
   db: Q,
   need: Pick<NeedFacts, 'category' | 'urgency' | 'placePath'>,
+  /** The places on its path, when the caller has them already. */
+  chain?: readonly Pick<PlaceRow, 'kind' | 'name'>[],
 ): Promise<Params> {
   const settings = await needSettingsFor(db, need.placePath);
   const own = settings.categories.find((c) => c.code === need.category);
@@ -49,7 +51,7 @@ export async function needParams(
     category: need.category,
     ...(own?.nameZh ? { categoryName: own.nameZh } : {}),
     urgency: need.urgency,
-    place: await placeLabelOf(db, need.placePath, false),
+    place: chain ? labelFrom(chain, false) : await placeLabelOf(db, need.placePath, false),
   };
 }
 
@@ -66,20 +68,18 @@ export async function scheduleLadder(
   const settings = await needSettingsFor(trx, need.placePath);
   const posted = Date.parse(need.createdAt);
   const now = deps.clock.now().toISOString();
-  let n = 0;
-  for (const rung of rungsFor(settings.ladder, need.urgency)) {
-    if (audienceRank(rung.reach) <= audienceRank(need.audience)) continue;
-    const at = Math.max(posted + rung.afterMinutes * 60_000, opts.notBefore?.getTime() ?? 0);
-    await scheduleJob(trx, {
+  const jobs = rungsFor(settings.ladder, need.urgency)
+    .filter((rung) => audienceRank(rung.reach) > audienceRank(need.audience))
+    .map((rung) => ({
       kind: ESCALATE_JOB,
       refId: need.id,
-      runAt: new Date(at).toISOString(),
+      runAt: new Date(
+        Math.max(posted + rung.afterMinutes * 60_000, opts.notBefore?.getTime() ?? 0),
+      ).toISOString(),
       now,
       payload: { reach: rung.reach, afterMinutes: rung.afterMinutes },
-    });
-    n++;
-  }
-  return n;
+    }));
+  return (await scheduleJobs(trx, jobs)).length;
 }
 
 /** Take a need off the ladder (claimed, cancelled). */

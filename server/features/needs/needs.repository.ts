@@ -1,5 +1,10 @@
-import type { ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder } from 'kysely';
-import type { NeedAudience, NeedStatus, NeedUrgency } from '../../../domain/needs.js';
+import { type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import {
+  type NeedAudience,
+  type NeedStatus,
+  type NeedUrgency,
+  OPEN_STATUSES,
+} from '../../../domain/needs.js';
 import type { Database, NeedsTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 
@@ -119,8 +124,9 @@ export type NewNeedRow = Omit<
   'helpers_needed' | 'helpers_claimed' | 'escalation_level' | 'reopen_count'
 > & { helpers_needed?: number };
 
-export async function insertNeed(db: Q, row: NewNeedRow): Promise<void> {
-  await db.insertInto('needs').values(row).execute();
+/** Insert a need; returns it as stored (with the columns' defaults). */
+export async function insertNeed(db: Q, row: NewNeedRow): Promise<Need> {
+  return needOf(await db.insertInto('needs').values(row).returningAll().executeTakeFirstOrThrow());
 }
 
 export interface NeedEventInput {
@@ -294,27 +300,52 @@ export async function addSupporter(
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function supporterCounts(db: Q, needIds: readonly string[]): Promise<Map<string, number>> {
-  if (needIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('need_supporters')
-    .select(['need_id', db.fn.countAll<number>().as('n')])
-    .where('need_id', 'in', [...needIds])
-    .groupBy('need_id')
-    .execute();
-  return new Map(rows.map((r) => [r.need_id, Number(r.n)]));
-}
-
-export async function photoCounts(db: Q, needIds: readonly string[]): Promise<Map<string, number>> {
-  if (needIds.length === 0) return new Map();
+/**
+ * What a list shows beside each need, in one round trip: how many said "me too", how many photos it
+ * has (not the service logs'), and whether `userId` holds an active claim on it.
+ */
+export async function needFacets(
+  db: Q,
+  userId: string,
+  needIds: readonly string[],
+): Promise<{ supporters: Map<string, number>; photos: Map<string, number>; claimedByMe: Set<string> }> {
+  const out = {
+    supporters: new Map<string, number>(),
+    photos: new Map<string, number>(),
+    claimedByMe: new Set<string>(),
+  };
+  if (needIds.length === 0) return out;
+  const ids = [...needIds];
   const rows = await db
     .selectFrom('need_photos')
-    .select(['need_id', db.fn.countAll<number>().as('n')])
-    .where('need_id', 'in', [...needIds])
+    .select([sql<string>`'p'`.as('facet'), 'need_id', db.fn.countAll<number>().as('n')])
+    .where('need_id', 'in', ids)
     .where('log_id', 'is', null)
     .groupBy('need_id')
+    .unionAll(
+      db
+        .selectFrom('need_supporters')
+        .select([sql<string>`'s'`.as('facet'), 'need_id', db.fn.countAll<number>().as('n')])
+        .where('need_id', 'in', ids)
+        .groupBy('need_id'),
+    )
+    .unionAll(
+      db
+        .selectFrom('need_claims')
+        .select([sql<string>`'c'`.as('facet'), 'need_id', db.fn.countAll<number>().as('n')])
+        .where('user_id', '=', userId)
+        .where('withdrawn_at', 'is', null)
+        .where('need_id', 'in', ids)
+        .groupBy('need_id'),
+    )
     .execute();
-  return new Map(rows.map((r) => [r.need_id!, Number(r.n)]));
+  for (const r of rows) {
+    if (r.need_id === null) continue;
+    if (r.facet === 's') out.supporters.set(r.need_id, Number(r.n));
+    else if (r.facet === 'p') out.photos.set(r.need_id, Number(r.n));
+    else out.claimedByMe.add(r.need_id);
+  }
+  return out;
 }
 
 export async function isSupporter(db: Q, needId: string, userId: string): Promise<boolean> {
@@ -551,9 +582,19 @@ function overdueCondition(
   ]);
 }
 
+/**
+ * The open statuses as the partial indexes of migration 20261130T1400 spell them: a query that
+ * names them with this same literal list may use those indexes (a bound parameter would not prove it).
+ */
+const OPEN_NEEDS = sql<boolean>`needs.status in ('posted', 'convened', 'claimed', 'in_service')`;
+
+const sameStatuses = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((s) => b.includes(s));
+
 function applyFilters<O>(q: SelectQueryBuilder<Database, 'needs', O>, f: NeedFilters) {
   let out = q;
-  if (f.statuses && f.statuses.length > 0) out = out.where('needs.status', 'in', [...f.statuses]);
+  if (f.statuses && sameStatuses(f.statuses, OPEN_STATUSES)) out = out.where(OPEN_NEEDS);
+  else if (f.statuses && f.statuses.length > 0) out = out.where('needs.status', 'in', [...f.statuses]);
   if (f.category !== undefined) out = out.where('needs.category', '=', f.category);
   if (f.urgency !== undefined) out = out.where('needs.urgency', '=', f.urgency);
   if (f.escalated !== undefined) out = out.where('needs.escalation_level', f.escalated ? '>' : '=', 0);
@@ -580,28 +621,33 @@ const newestFirst = (a: NeedRow, b: NeedRow) =>
   a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
 /**
- * Needs of several branches, newest first, at most `take` of them after `key`. Each branch is one
- * query on its (column, created_at, id) index with a LIMIT; the pages are merged here.
+ * Needs of several branches, newest first, at most `take` of them after `key`. Each branch is a
+ * subquery on its (column, created_at, id) index with a LIMIT; one UNION ALL brings them back in a
+ * single round trip and the pages are merged here.
  */
 export async function listNeedBranches(
   db: Q,
   branches: readonly NeedBranch[],
   opts: { key?: NeedKey | undefined; take: number; filters?: NeedFilters },
 ): Promise<Need[]> {
-  const pages = await Promise.all(
-    branches.map((b) => {
-      let q = db.selectFrom('needs').selectAll().where(`needs.${b.column}`, '=', b.value);
-      if (b.audience !== undefined) q = q.where('needs.audience', '=', b.audience);
-      if (b.spots) q = q.where('needs.building_id', 'is', null);
-      if (b.pathPrefix !== undefined) q = q.where('needs.place_path', 'like', `${b.pathPrefix}%`);
-      q = applyFilters(q, opts.filters ?? {});
-      q = afterKey(q, opts.key);
-      return q.orderBy('needs.created_at', 'desc').orderBy('needs.id', 'desc').limit(opts.take).execute();
-    }),
-  );
+  const parts = branches.map((b) => {
+    let q = db.selectFrom('needs').selectAll().where(`needs.${b.column}`, '=', b.value);
+    if (b.audience !== undefined) q = q.where('needs.audience', '=', b.audience);
+    if (b.spots) q = q.where('needs.building_id', 'is', null);
+    if (b.pathPrefix !== undefined) q = q.where('needs.place_path', 'like', `${b.pathPrefix}%`);
+    q = applyFilters(q, opts.filters ?? {});
+    q = afterKey(q, opts.key);
+    return q.orderBy('needs.created_at', 'desc').orderBy('needs.id', 'desc').limit(opts.take);
+  });
+  if (parts.length === 0) return [];
+  const [first, ...rest] = parts.map((q, i) => db.selectFrom(q.as(`b${i}`)).selectAll());
+  const found =
+    parts.length === 1
+      ? await parts[0]!.execute()
+      : await rest.reduce((u, q) => u.unionAll(q), first!).execute();
   const seen = new Set<string>();
   const rows: NeedRow[] = [];
-  for (const r of pages.flat().sort(newestFirst)) {
+  for (const r of found.sort(newestFirst)) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
     rows.push(r);
@@ -630,23 +676,6 @@ export async function listClaimedNeeds(
     .limit(opts.take)
     .execute();
   return rows.map(needOf);
-}
-
-/** Of these needs, the ones the user holds an active claim on. */
-export async function activeClaimNeedIds(
-  db: Q,
-  userId: string,
-  needIds: readonly string[],
-): Promise<Set<string>> {
-  if (needIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('need_claims')
-    .select('need_id')
-    .where('user_id', '=', userId)
-    .where('withdrawn_at', 'is', null)
-    .where('need_id', 'in', [...needIds])
-    .execute();
-  return new Set(rows.map((r) => r.need_id));
 }
 
 export interface NeedCountRow {

@@ -8,6 +8,7 @@ import {
   NeedDetail,
   NeedList,
   NeedPhotoRef,
+  NeedPosted,
   NeedsAroundQuery,
   NeedSettings,
   NeedSettingsBody,
@@ -17,6 +18,7 @@ import {
 import { AppError } from '../../../domain/errors.js';
 import { NEED_LIMITS } from '../../../domain/needs.js';
 import { pathIds } from '../../../domain/places.js';
+import type { PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { actorOf, CLIENT_ERRORS, requireScope, scopeFromParam } from '../../lib/http.js';
 import { findPlace } from '../places/places.repository.js';
@@ -35,7 +37,7 @@ export function needsRoutes(deps: Deps): FastifyPluginAsyncZod {
    * posting for a spot (building or compound) of her own compound is checked on her household there,
    * since her grant reaches her household and not the spot above it.
    */
-  const postScope = async (req: FastifyRequest): Promise<string | undefined> => {
+  const postScope = async (req: FastifyRequest): Promise<PlaceRow | string | undefined> => {
     const placeId = (req.body as { placeId?: string } | undefined)?.placeId;
     if (!placeId) return undefined;
     const place = await findPlace(db.kysely, placeId);
@@ -57,7 +59,7 @@ export function needsRoutes(deps: Deps): FastifyPluginAsyncZod {
         if (home?.placeId) return home.placeId;
       }
     }
-    return placeId;
+    return place;
   };
 
   return async (app) => {
@@ -69,16 +71,21 @@ export function needsRoutes(deps: Deps): FastifyPluginAsyncZod {
         summary:
           'Post a need for your household or a spot in your compound (staff and leaders: for a resident)',
         body: PostNeedBody,
-        response: { 201: NeedDetail, ...errors },
+        response: { 201: NeedPosted, ...errors },
       },
       handler: async (req, reply) => {
         const actor = actorOf(req, clock);
-        const detail = await db.kysely.transaction().execute(async (trx) => {
-          const need = await service.postNeed(trx, deps, actor, req.body);
-          const { relations } = await service.loadNeedFor(trx, actor, need.id);
-          return toDetail(trx, actor.caller, need, relations, new Date(actor.now));
+        const need = await db.kysely
+          .transaction()
+          .execute((trx) => service.postNeed(trx, deps, actor, req.body, req.scopePlace));
+        return reply.status(201).header('location', `/api/v1/needs/${need.id}`).send({
+          id: need.id,
+          communityId: need.communityId,
+          status: need.status,
+          audience: need.audience,
+          urgency: need.urgency,
+          createdAt: need.createdAt,
         });
-        return reply.status(201).send(detail);
       },
     });
 

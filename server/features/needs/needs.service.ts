@@ -112,11 +112,22 @@ function parseSettings(value: string | undefined): NeedSettings {
   }
 }
 
+/** Settings read inside a transaction, per district: one step reads them once, however many parts ask. */
+const settingsInTransaction = new WeakMap<Q, Map<string, Promise<NeedSettings>>>();
+
 /** The need settings in force for a place: its district's (district_settings 'needs') over the defaults. */
-export async function needSettingsFor(db: Q, placePath: string): Promise<NeedSettings> {
+export function needSettingsFor(db: Q, placePath: string): Promise<NeedSettings> {
   const districtId = pathIds(placePath)[0];
-  if (!districtId) return DEFAULT_NEED_SETTINGS;
-  return parseSettings((await repo.findDistrictSetting(db, districtId, NEED_SETTINGS_KEY))?.value);
+  if (!districtId) return Promise.resolve(DEFAULT_NEED_SETTINGS);
+  const read = async () =>
+    parseSettings((await repo.findDistrictSetting(db, districtId, NEED_SETTINGS_KEY))?.value);
+  // Outside a transaction there is no unit to remember them for (settingsCache does it per request).
+  if (!db.isTransaction) return read();
+  let memo = settingsInTransaction.get(db);
+  if (!memo) settingsInTransaction.set(db, (memo = new Map<string, Promise<NeedSettings>>()));
+  let settings = memo.get(districtId);
+  if (!settings) memo.set(districtId, (settings = read()));
+  return settings;
 }
 
 export async function getNeedSettings(db: Q, place: PlaceRow) {
@@ -153,6 +164,7 @@ export async function putNeedSettings(db: Q, actor: Actor, place: PlaceRow, body
     by: actor.caller.userId,
     at: actor.now,
   });
+  settingsInTransaction.delete(db);
   const district = await findPlace(db, districtId);
   await recordAudit(db, {
     actorId: actor.caller.userId,
@@ -177,9 +189,8 @@ export async function putNeedSettings(db: Q, actor: Actor, place: PlaceRow, body
 
 const NEED_PLACE_KINDS: readonly PlaceKind[] = ['household', 'building', 'compound'];
 
-/** The district, community, compound, building and household ids on a place's path. */
-async function placeIdsOf(db: Q, place: PlaceRow) {
-  const chain = await findPlacesByIds(db, pathIds(place.path));
+/** The district, community, compound, building and household ids on a place's path (its chain of places). */
+function placeIdsOf(place: PlaceRow, chain: readonly PlaceRow[]) {
   const idOf = (kind: PlaceKind) => chain.find((p) => p.kind === kind)?.id ?? null;
   return {
     districtId: idOf('district'),
@@ -226,7 +237,8 @@ export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Pr
   if (!NEED_PLACE_KINDS.includes(place.kind as PlaceKind) || place.community_id === null) {
     throw new AppError('NEED_PLACE_INVALID');
   }
-  const ids = await placeIdsOf(trx, place);
+  const chain = await findPlacesByIds(trx, pathIds(place.path));
+  const ids = placeIdsOf(place, chain);
   if (ids.archived) throw new AppError('PLACE_ARCHIVED');
   const settings = await needSettingsFor(trx, place.path);
   if (!settings.categories.some((c) => c.code === input.category)) {
@@ -243,7 +255,7 @@ export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Pr
     if (input.postedBy === null || ok.length !== photoIds.length) throw new AppError('NEED_PHOTO_UNKNOWN');
   }
   const id = newId(Date.parse(input.at));
-  await repo.insertNeed(trx, {
+  const need = await repo.insertNeed(trx, {
     id,
     district_id: ids.districtId!,
     community_id: place.community_id,
@@ -301,8 +313,7 @@ export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Pr
       photos: photoIds.length,
     },
   });
-  const need = (await repo.findNeed(trx, id))!;
-  await afterNeedPosted(trx, deps, toFacts(need));
+  await afterNeedPosted(trx, deps, toFacts(need), { postedBy: input.postedBy, chain });
   return need;
 }
 
@@ -321,9 +332,16 @@ function leadsOver(caller: Caller, path: string): boolean {
  * compound; community staff and building/group leaders may post for a person of the community
  * (`forPersonId`) or for a spot they serve. The route has checked needs.post on the place.
  */
-export async function postNeed(trx: Q, deps: Deps, actor: Actor, input: PostNeedBody): Promise<Need> {
+export async function postNeed(
+  trx: Q,
+  deps: Deps,
+  actor: Actor,
+  input: PostNeedBody,
+  /** The place as the route's permission check read it, when that is the place posted for. */
+  checked?: PlaceRow | null,
+): Promise<Need> {
   const { caller } = actor;
-  const place = await findPlace(trx, input.placeId);
+  const place = checked?.id === input.placeId ? checked : await findPlace(trx, input.placeId);
   if (!place || place.community_id === null) throw new AppError('NOT_FOUND');
   if (!NEED_PLACE_KINDS.includes(place.kind as PlaceKind)) throw new AppError('NEED_PLACE_INVALID');
   const staff = isStaffOf(caller, place.community_id);
@@ -346,14 +364,13 @@ export async function postNeed(trx: Q, deps: Deps, actor: Actor, input: PostNeed
     source = 'staff';
   } else {
     const mine = householdsOf(caller);
-    const myPlaces = await findPlacesByIds(trx, mine);
     const own = place.kind === 'household' && mine.includes(place.id);
     // A spot is a building (its parent is the compound) or the compound itself.
     const compoundId = place.kind === 'compound' ? place.id : place.parent_id;
     const spotOfMine =
       place.kind !== 'household' &&
       compoundId !== null &&
-      myPlaces.some((h) => pathIds(h.path).includes(compoundId));
+      (await findPlacesByIds(trx, mine)).some((h) => pathIds(h.path).includes(compoundId));
     if (own || spotOfMine) {
       residentUserId = caller.userId;
     } else if ((staff || leader) && place.kind !== 'household') {

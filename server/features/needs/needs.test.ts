@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { NeedContact, NeedDetail, NeedSummary } from '../../../domain/contracts/needs.js';
+import type { NeedContact, NeedDetail, NeedPosted, NeedSummary } from '../../../domain/contracts/needs.js';
 import { NEED_AUDIENCES, type NeedAudience } from '../../../domain/needs.js';
 import type { PlaceRow } from '../../db/schema.js';
 import { buildGrant, buildUser } from '../../test/factories.js';
@@ -8,6 +8,11 @@ import { type Client, errorOf, logIn, placeByNames, startApp, type TestApp } fro
 import { needReaches, reachOf, recipientsAt } from './needs.audience.js';
 import { cleanPhoto, sniffPhotoType, stripJpeg, stripPng, stripWebp } from './needs.photos.js';
 import { findNeed } from './needs.repository.js';
+
+/** Posting answers the new id (and Location); the whole view is a GET away. */
+async function detailOf(client: Client, posted: { headers: Record<string, unknown> }): Promise<NeedDetail> {
+  return (await client.get(String(posted.headers.location))).json<NeedDetail>();
+}
 
 // Posting and reading needs (issue 4 items 1-3, 7): the place rule, photos, who sees a need at each
 // audience, masking and the audited reveal, the lists and the district's settings.
@@ -206,7 +211,10 @@ describe('posting and reading needs (C1)', () => {
         quantityUnit: '台',
       });
       expect(res.statusCode).toBe(201);
-      const need = res.json<NeedDetail>();
+      const posted = res.json<NeedPosted>();
+      expect(posted).toMatchObject({ status: 'posted', audience: 'building', urgency: 'normal' });
+      expect(res.headers.location).toBe(`/api/v1/needs/${posted.id}`);
+      const need = await detailOf(resident, res);
       needId = need.id;
       expect(need).toMatchObject({
         status: 'posted',
@@ -237,7 +245,7 @@ describe('posting and reading needs (C1)', () => {
         description: '3幢楼道灯坏了，晚上很黑',
       });
       expect(spot.statusCode).toBe(201);
-      expect(spot.json<NeedDetail>()).toMatchObject({ source: 'app', placeLabel: '颐景名苑 3幢' });
+      expect(await detailOf(resident, spot)).toMatchObject({ source: 'app', placeLabel: '颐景名苑 3幢' });
 
       const before = await snapshot();
       const neighbour = await resident.post('/api/v1/needs', {
@@ -302,7 +310,7 @@ describe('posting and reading needs (C1)', () => {
         forPersonId: person.id,
       });
       expect(res.statusCode).toBe(201);
-      const need = res.json<NeedDetail>();
+      const need = await detailOf(staff, res);
       expect(need).toMatchObject({ source: 'staff', urgency: 'urgent', postedBy: { name: '陈晓燕' } });
       expect(need.resident).toEqual({ userId: person.user_id, name: '林秀珍' });
       const dongshanPerson = await t.db.kysely
@@ -362,7 +370,7 @@ describe('posting and reading needs (C1)', () => {
         photoIds: [ref.id],
       });
       expect(posted.statusCode).toBe(201);
-      const need = posted.json<NeedDetail>();
+      const need = await detailOf(resident, posted);
       expect(need.photos.map((p) => p.id)).toEqual([ref.id]);
       expect(need.photoCount).toBe(1);
       expect((await leader.get(ref.url)).statusCode).toBe(200);

@@ -49,13 +49,12 @@ function seesInFull(caller: Caller, need: Need, helperOf: Set<string>): boolean 
 export async function toSummaries(db: Q, caller: Caller, needs: Need[], now: Date): Promise<NeedSummary[]> {
   if (needs.length === 0) return [];
   const ids = needs.map((n) => n.id);
-  const [places, supporters, photos, helperOf, partners] = await Promise.all([
+  const [places, facets, partners] = await Promise.all([
     findPlacesByIds(db, [...new Set(needs.flatMap((n) => pathIds(n.placePath)))]),
-    repo.supporterCounts(db, ids),
-    repo.photoCounts(db, ids),
-    repo.activeClaimNeedIds(db, caller.userId, ids),
+    repo.needFacets(db, caller.userId, ids),
     repo.partnerUnitNames(db, [...new Set(needs.flatMap((n) => (n.partnerUnitId ? [n.partnerUnitId] : [])))]),
   ]);
+  const { supporters, photos, claimedByMe: helperOf } = facets;
   const byId = new Map(places.map((p) => [p.id, p]));
   const settingsOf = settingsCache(db);
   const out: NeedSummary[] = [];

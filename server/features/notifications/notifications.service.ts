@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.js';
 import type { LiveEvent } from '../../lib/bus.js';
 import type { ChannelName } from '../../lib/channels.js';
 import { newId } from '../../lib/ids.js';
-import { type Job, scheduleJob, wakeJobWorkers } from '../../lib/jobs.js';
+import { type Job, scheduleJobs, wakeJobWorkers } from '../../lib/jobs.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import * as repo from './notifications.repository.js';
 
@@ -57,17 +57,18 @@ export async function notify(trx: Q, deps: Deps, input: NotifyInput): Promise<st
     rows.map((r) => ({ userId: r.user_id, notificationId: r.id })),
   );
   if (input.alert) {
-    for (const r of rows) {
-      for (const channel of deps.config.notifyChannels) {
-        await scheduleJob(trx, {
+    await scheduleJobs(
+      trx,
+      rows.flatMap((r) =>
+        deps.config.notifyChannels.map((channel) => ({
           kind: CHANNEL_SEND_JOB,
           refId: r.id,
           runAt: now,
           now,
           payload: { channel, userId: r.user_id },
-        });
-      }
-    }
+        })),
+      ),
+    );
     wakeJobWorkers();
   }
   return users;

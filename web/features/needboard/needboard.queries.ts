@@ -13,6 +13,7 @@ import type {
   NeedCounts,
   NeedDetail,
   NeedHelperCandidates,
+  NeedPosted,
   NeedSettings,
   NeedSettingsBody,
   NeedSummary,
@@ -154,11 +155,13 @@ export const useConfirmNeed = () =>
     (v: { id: string; rating: number; thanks: string | null }) => `/api/v1/needs/${enc(v.id)}/confirm`,
     (v) => ({ rating: v.rating, thanks: v.thanks }),
   );
-export const usePostNeed = () =>
-  useNeedStep(
-    (_v: PostNeedInput) => '/api/v1/needs',
-    (v) => v,
-  );
+export function usePostNeed() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PostNeedInput) => api.post<NeedPosted>('/api/v1/needs', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: needboardKeys.all }),
+  });
+}
 
 /** The full phone and flat; the server records who asked. */
 export function useRevealContact() {

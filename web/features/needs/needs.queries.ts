@@ -12,6 +12,7 @@ import type {
   FollowUpList,
   NeedContact,
   NeedDetail,
+  NeedPosted,
   NeedList,
   NeedPhotoRef,
   NeedSettings,
@@ -137,7 +138,7 @@ function useInvalidateNeeds() {
 export function usePostNeed() {
   const done = useInvalidateNeeds();
   return useMutation({
-    mutationFn: (body: PostNeedInput) => api.post<NeedDetailView>('/api/v1/needs', body),
+    mutationFn: (body: PostNeedInput) => api.post<NeedPosted>('/api/v1/needs', body),
     onSuccess: done,
   });
 }
