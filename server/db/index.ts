@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { GroupCommitSqliteDialect } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -48,8 +49,10 @@ export function createDb(options: DbOptions): Db {
   // LIKE matches case as on PostgreSQL, and then a prefix (`path like '/d/s/c/%'`) is an index
   // range on SQLite too instead of a scan of the table.
   database.pragma('case_sensitive_like = ON');
+  // Group commit: every COMMIT waits for an fsync (synchronous = FULL), so transactions that arrive
+  // together are committed together, each still answered only once its COMMIT has returned.
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+    dialect: new GroupCommitSqliteDialect(withStatementCache(database)),
   });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
@@ -57,10 +60,10 @@ export function createDb(options: DbOptions): Db {
 /**
  * Kysely prepares every query afresh; preparing costs more than running a small indexed query.
  * The one SQLite connection keeps its prepared statements by SQL text instead (SQLite re-prepares a
- * statement by itself after a schema change). Kysely runs one query at a time on this connection,
- * so a statement is never used by two queries at once.
+ * statement by itself after a schema change). The driver runs one query at a time on this
+ * connection, so a statement is never used by two queries at once.
  */
-function withStatementCache(database: SqliteDatabase.Database, size = 2000): SqliteDatabase.Database {
+export function withStatementCache(database: SqliteDatabase.Database, size = 2000): SqliteDatabase.Database {
   const cache = new Map<string, SqliteDatabase.Statement>();
   const prepare = database.prepare.bind(database);
   const cachedPrepare = (source: string) => {

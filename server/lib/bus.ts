@@ -96,9 +96,11 @@ function sqliteBus(db: Db): Bus {
       if (listeners.size === 0) return Promise.resolve();
       const list = asList(events);
       setImmediate(() => {
-        // A query on the one connection waits until the writer's transaction has ended.
-        sql`select 1`
-          .execute(db.kysely)
+        // An empty transaction on the one connection ends only once the writer's transaction has
+        // ended and, with group commit (db/group-commit.ts), once its batch is durable.
+        db.kysely
+          .transaction()
+          .execute(() => Promise.resolve())
           .then(() => {
             for (const e of list) listeners.emit(e);
           })
