@@ -8,7 +8,7 @@ import * as needs from './20261130T0900-needs.js';
 import * as whistleAndReport from './20261130T1000-whistle-and-report.js';
 import * as open311 from './20261130T1230-open311.js';
 import * as needsAroundIndexes from './20261130T1300-needs-around-indexes.js';
-import * as openNeedsIndexes from './20261130T1400-open-needs-indexes.js';
+import * as needsReachIndexes from './20261130T1400-needs-reach-indexes.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T1000-whistle-and-report': whistleAndReport,
   '20261130T1230-open311': open311,
   '20261130T1300-needs-around-indexes': needsAroundIndexes,
-  '20261130T1400-open-needs-indexes': openNeedsIndexes,
+  '20261130T1400-needs-reach-indexes': needsReachIndexes,
 };

@@ -350,16 +350,16 @@ export async function recipientsAt(
       .where('organisation_buildings.building_id', '=', b)
       .where('organisation_buildings.ended_at', 'is', null)
       .where('organisations.dissolved_at', 'is', null);
-    let responders = db
-      // Its red butlers, named on it or on a group that covers it.
+    const redButlers = db
       .selectFrom('red_butlers')
       .innerJoin('people', 'people.id', 'red_butlers.person_id')
       .select('people.user_id')
       .where('red_butlers.ended_at', 'is', null)
-      .where('people.archived_at', 'is', null)
-      .where((w) =>
-        w.or([w('red_butlers.building_id', '=', b), w('red_butlers.organisation_id', 'in', coveringOrgs)]),
-      )
+      .where('people.archived_at', 'is', null);
+    let responders = redButlers
+      // Its red butlers, named on it or on a group that covers it (two branches: each an index range).
+      .where('red_butlers.building_id', '=', b)
+      .unionAll(redButlers.where('red_butlers.organisation_id', 'in', coveringOrgs))
       // Its leader, group leader and volunteers.
       .unionAll(
         db

@@ -155,14 +155,15 @@ export async function listBoard(
   q: z.infer<typeof NeedBoardQuery>,
 ): Promise<NeedPage> {
   const key = await keyFrom(db, q.cursor);
-  const settings = await needSettingsFor(db, place.path);
   const filters: NeedFilters = {};
   if (q.status !== undefined) filters.statuses = [q.status];
   if (q.category !== undefined) filters.category = q.category;
   if (q.urgency !== undefined) filters.urgency = q.urgency;
   if (q.escalated !== undefined) filters.escalated = q.escalated;
-  if (q.overdue !== undefined)
+  if (q.overdue !== undefined) {
+    const settings = await needSettingsFor(db, place.path);
     filters.overdue = { value: q.overdue, ...overdueBounds(settings, new Date(actor.now)) };
+  }
   const needs = await repo.listNeedBranches(db, await branchesFor(db, place), {
     key,
     take: q.limit + 1,

@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import type { NeedDetail, NeedSummary } from '../../../domain/contracts/needs.js';
 import type { PlaceKind } from '../../../domain/places.js';
 import { pathIds } from '../../../domain/places.js';
-import { availableActions, isOverdue, type NeedRelation, type NeedSettings } from '../../../domain/needs.js';
+import {
+  availableActions,
+  isOverdue,
+  type NeedRelation,
+  type NeedSettings,
+  UNCLAIMED_STATUSES,
+} from '../../../domain/needs.js';
 import { maskName, maskPhone } from '../../../domain/privacy.js';
 import { decideAccess } from '../../../domain/access.js';
 import type { Database, PlaceRow } from '../../db/schema.js';
@@ -62,14 +68,17 @@ export async function toSummaries(db: Q, caller: Caller, needs: Need[], now: Dat
     const chain = pathIds(n.placePath)
       .map((id) => byId.get(id))
       .filter((p): p is PlaceRow => p !== undefined);
-    const settings = await settingsOf(n.placePath);
+    // Only an unclaimed need can be overdue: the ladder's settings are read only for those.
+    const overdue =
+      UNCLAIMED_STATUSES.includes(n.status) &&
+      isOverdue(n.status, n.urgency, new Date(n.createdAt), now, (await settingsOf(n.placePath)).ladder);
     out.push(
       summaryOf(n, {
         placeLabel: labelFrom(chain, seesInFull(caller, n, helperOf)),
         supporters: supporters.get(n.id) ?? 0,
         photoCount: photos.get(n.id) ?? 0,
         partnerName: n.partnerUnitId ? (partners.get(n.partnerUnitId) ?? '') : null,
-        overdue: isOverdue(n.status, n.urgency, new Date(n.createdAt), now, settings.ladder),
+        overdue,
       }),
     );
   }

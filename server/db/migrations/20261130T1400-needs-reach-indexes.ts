@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 // (place, audience, created_at) ranges walked past many closed needs before filling a page; these
 // partial indexes hold the open ones alone. Queries name the statuses with the same literal list
 // (needs.repository.ts OPEN_NEEDS) so both databases can prove the index applies.
+// A new need reaches its building's red butlers, found by building and by covering group.
 
 const OPEN = sql<boolean>`status in ('posted', 'convened', 'claimed', 'in_service')`;
 
@@ -22,10 +23,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       .where(spots ? sql<boolean>`${OPEN} and building_id is null` : OPEN)
       .execute();
   }
+  await db.schema.createIndex('red_butlers_building_idx').on('red_butlers').column('building_id').execute();
+  await db.schema
+    .createIndex('red_butlers_organisation_idx')
+    .on('red_butlers')
+    .column('organisation_id')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const name of [
+    'red_butlers_organisation_idx',
+    'red_butlers_building_idx',
     'needs_open_spot_idx',
     'needs_open_community_audience_idx',
     'needs_open_compound_audience_idx',
