@@ -2,7 +2,7 @@
 // of needs, each beside the bare framework and the bare database measured in the same run, on SQLite
 // and then PostgreSQL (or the one named). Prints a table per database and writes bench/results/.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -195,6 +195,23 @@ async function runOn(usePg: boolean) {
 
   console.log('');
   await benchRosters({ rows: 10_000, pg: usePg });
+  await dropDatabase(env.DATABASE_URL!);
+}
+
+/** The generated district is only for this run: drop it (a million needs take half a gigabyte). */
+async function dropDatabase(url: string) {
+  if (url.startsWith('sqlite:')) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${url.slice(7)}${suffix}`, { force: true });
+    return;
+  }
+  const name = url.slice(url.lastIndexOf('/') + 1);
+  const admin = new pg.Client({
+    connectionString: process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  });
+  await admin.connect();
+  // FORCE: the servers just killed may not have closed their connections yet.
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
 }
 
 for (const usePg of values.pg ? [true] : values.sqlite ? [false] : [false, true]) await runOn(usePg);
