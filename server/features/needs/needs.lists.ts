@@ -47,11 +47,17 @@ async function keyFrom(db: Q, cursor: string | undefined): Promise<NeedKey | und
   return key;
 }
 
-async function page(db: Q, actor: Actor, needs: Need[], limit: number): Promise<NeedPage> {
+async function page(
+  db: Q,
+  actor: Actor,
+  needs: Need[],
+  limit: number,
+  facets?: repo.NeedFacets,
+): Promise<NeedPage> {
   const shown = needs.slice(0, limit);
   const last = shown.at(-1);
   return {
-    items: await toSummaries(db, actor.caller, shown, new Date(actor.now)),
+    items: await toSummaries(db, actor.caller, shown, new Date(actor.now), facets),
     nextCursor: needs.length > limit && last ? encodeCursor(last.id) : null,
   };
 }
@@ -63,8 +69,12 @@ export async function listMyNeeds(db: Q, actor: Actor, q: Page): Promise<NeedPag
     { column: 'resident_user_id', value: actor.caller.userId },
     ...householdsOf(actor.caller).map((h) => ({ column: 'household_id' as const, value: h })),
   ];
-  const needs = await repo.listNeedBranches(db, branches, { key, take: q.limit + 1 });
-  return page(db, actor, needs, q.limit);
+  const { needs, facets } = await repo.listNeedBranchesWithFacets(db, branches, {
+    key,
+    take: q.limit + 1,
+    viewerId: actor.caller.userId,
+  });
+  return page(db, actor, needs, q.limit, facets);
 }
 
 /** Needs that have reached the caller and are still open (show=open), or the ones she claimed (show=mine). */
@@ -99,12 +109,13 @@ export async function listNeedsAround(
     }
     for (const u of reach.partnerUnits) branches.push({ column: 'partner_unit_id', value: u });
   }
-  const needs = await repo.listNeedBranches(db, branches, {
+  const { needs, facets } = await repo.listNeedBranchesWithFacets(db, branches, {
     key,
     take: q.limit + 1,
     filters: { statuses: OPEN_STATUSES },
+    viewerId: actor.caller.userId,
   });
-  return page(db, actor, needs, q.limit);
+  return page(db, actor, needs, q.limit, facets);
 }
 
 /** The index-backed branches that cover a place's subtree. */
@@ -164,12 +175,13 @@ export async function listBoard(
     const settings = await needSettingsFor(db, place.path);
     filters.overdue = { value: q.overdue, ...overdueBounds(settings, new Date(actor.now)) };
   }
-  const needs = await repo.listNeedBranches(db, await branchesFor(db, place), {
+  const { needs, facets } = await repo.listNeedBranchesWithFacets(db, await branchesFor(db, place), {
     key,
     take: q.limit + 1,
     filters,
+    viewerId: actor.caller.userId,
   });
-  return page(db, actor, needs, q.limit);
+  return page(db, actor, needs, q.limit, facets);
 }
 
 /** Counts of a place's needs by status and category; overdue, escalated, urgent and open. */

@@ -94,9 +94,11 @@ describe('needs privacy: who sees the flat, the name and the phone', () => {
     // An active claim shows it in full; withdrawing it masks it again.
     expect((await member.post(`/api/v1/needs/${needId}/claim`)).statusCode).toBe(200);
     expect((await similar(member))!.placeLabel).toBe(`颐景名苑 1幢 ${FLAT}`);
+    expect((await around(member))!.placeLabel).toBe(`颐景名苑 1幢 ${FLAT}`);
     expect((await detail(member)).resident?.name).toBe(NAME);
     expect((await member.post(`/api/v1/needs/${needId}/unclaim`)).statusCode).toBe(200);
     expect((await similar(member))!.placeLabel).toBe('颐景名苑 1幢');
+    expect((await around(member))!.placeLabel).toBe('颐景名苑 1幢');
     expect(JSON.stringify(await detail(member))).not.toContain(FLAT);
 
     // The resident herself and the community's staff see it in full.

@@ -373,6 +373,9 @@ describe('posting and reading needs (C1)', () => {
       const need = await detailOf(resident, posted);
       expect(need.photos.map((p) => p.id)).toEqual([ref.id]);
       expect(need.photoCount).toBe(1);
+      // Lists count the photos in the same query as the needs.
+      const listed = (await resident.get('/api/v1/me/needs')).json<{ items: NeedSummary[] }>();
+      expect(listed.items.find((n) => n.id === need.id)?.photoCount).toBe(1);
       expect((await leader.get(ref.url)).statusCode).toBe(200);
       expect((await residentYunjian.get(ref.url)).statusCode).toBe(404);
       expect((await volunteer.get(ref.url)).statusCode).toBe(404);
@@ -663,6 +666,11 @@ describe('posting and reading needs (C1)', () => {
       const detail = res.json<NeedDetail>();
       expect(detail.supporters).toBe(1);
       expect(detail.supportedByMe).toBe(true);
+      // The board counts them in the same query as the needs.
+      const board = (await staff.get(`/api/v1/places/${building3.id}/needs`)).json<{
+        items: NeedSummary[];
+      }>();
+      expect(board.items.find((n) => n.id === spot.id)?.supporters).toBe(1);
       expect(detail.timeline.map((e) => e.kind)).toContain('supported');
 
       const before = await snapshot();
