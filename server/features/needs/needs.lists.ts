@@ -47,17 +47,11 @@ async function keyFrom(db: Q, cursor: string | undefined): Promise<NeedKey | und
   return key;
 }
 
-async function page(
-  db: Q,
-  actor: Actor,
-  needs: Need[],
-  limit: number,
-  facets?: repo.NeedFacets,
-): Promise<NeedPage> {
+async function page(db: Q, actor: Actor, needs: Need[], limit: number): Promise<NeedPage> {
   const shown = needs.slice(0, limit);
   const last = shown.at(-1);
   return {
-    items: await toSummaries(db, actor.caller, shown, new Date(actor.now), facets),
+    items: await toSummaries(db, actor.caller, shown, new Date(actor.now)),
     nextCursor: needs.length > limit && last ? encodeCursor(last.id) : null,
   };
 }
@@ -69,12 +63,8 @@ export async function listMyNeeds(db: Q, actor: Actor, q: Page): Promise<NeedPag
     { column: 'resident_user_id', value: actor.caller.userId },
     ...householdsOf(actor.caller).map((h) => ({ column: 'household_id' as const, value: h })),
   ];
-  const { needs, facets } = await repo.listNeedBranchesWithFacets(db, branches, {
-    key,
-    take: q.limit + 1,
-    viewerId: actor.caller.userId,
-  });
-  return page(db, actor, needs, q.limit, facets);
+  const needs = await repo.listNeedBranches(db, branches, { key, take: q.limit + 1 });
+  return page(db, actor, needs, q.limit);
 }
 
 /** Needs that have reached the caller and are still open (show=open), or the ones she claimed (show=mine). */
@@ -109,13 +99,12 @@ export async function listNeedsAround(
     }
     for (const u of reach.partnerUnits) branches.push({ column: 'partner_unit_id', value: u });
   }
-  const { needs, facets } = await repo.listNeedBranchesWithFacets(db, branches, {
+  const needs = await repo.listNeedBranches(db, branches, {
     key,
     take: q.limit + 1,
     filters: { statuses: OPEN_STATUSES },
-    viewerId: actor.caller.userId,
   });
-  return page(db, actor, needs, q.limit, facets);
+  return page(db, actor, needs, q.limit);
 }
 
 /** The index-backed branches that cover a place's subtree. */
@@ -175,13 +164,12 @@ export async function listBoard(
     const settings = await needSettingsFor(db, place.path);
     filters.overdue = { value: q.overdue, ...overdueBounds(settings, new Date(actor.now)) };
   }
-  const { needs, facets } = await repo.listNeedBranchesWithFacets(db, await branchesFor(db, place), {
+  const needs = await repo.listNeedBranches(db, await branchesFor(db, place), {
     key,
     take: q.limit + 1,
     filters,
-    viewerId: actor.caller.userId,
   });
-  return page(db, actor, needs, q.limit, facets);
+  return page(db, actor, needs, q.limit);
 }
 
 /** Counts of a place's needs by status and category; overdue, escalated, urgent and open. */

@@ -300,18 +300,20 @@ export async function addSupporter(
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export interface NeedFacets {
-  supporters: Map<string, number>;
-  photos: Map<string, number>;
-  claimedByMe: Set<string>;
-}
-
 /**
  * What a list shows beside each need, in one round trip: how many said "me too", how many photos it
  * has (not the service logs'), and whether `userId` holds an active claim on it.
  */
-export async function needFacets(db: Q, userId: string, needIds: readonly string[]): Promise<NeedFacets> {
-  const out: NeedFacets = { supporters: new Map(), photos: new Map(), claimedByMe: new Set() };
+export async function needFacets(
+  db: Q,
+  userId: string,
+  needIds: readonly string[],
+): Promise<{ supporters: Map<string, number>; photos: Map<string, number>; claimedByMe: Set<string> }> {
+  const out = {
+    supporters: new Map<string, number>(),
+    photos: new Map<string, number>(),
+    claimedByMe: new Set<string>(),
+  };
   if (needIds.length === 0) return out;
   const ids = [...needIds];
   const rows = await db
@@ -618,11 +620,17 @@ function afterKey<O>(q: SelectQueryBuilder<Database, 'needs', O>, key: NeedKey |
 const newestFirst = (a: NeedRow, b: NeedRow) =>
   a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
-type BranchOptions = { key?: NeedKey | undefined; take: number; filters?: NeedFilters };
-
-/** Each branch as a query on its (column, created_at, id) index: newest first, at most `take`. */
-function branchQueries(db: Q, branches: readonly NeedBranch[], opts: BranchOptions) {
-  return branches.map((b) => {
+/**
+ * Needs of several branches, newest first, at most `take` of them after `key`. Each branch is a
+ * subquery on its (column, created_at, id) index with a LIMIT; one UNION ALL brings them back in a
+ * single round trip and the pages are merged here.
+ */
+export async function listNeedBranches(
+  db: Q,
+  branches: readonly NeedBranch[],
+  opts: { key?: NeedKey | undefined; take: number; filters?: NeedFilters },
+): Promise<Need[]> {
+  const parts = branches.map((b) => {
     let q = db.selectFrom('needs').selectAll().where(`needs.${b.column}`, '=', b.value);
     if (b.audience !== undefined) q = q.where('needs.audience', '=', b.audience);
     if (b.spots) q = q.where('needs.building_id', 'is', null);
@@ -631,78 +639,21 @@ function branchQueries(db: Q, branches: readonly NeedBranch[], opts: BranchOptio
     q = afterKey(q, opts.key);
     return q.orderBy('needs.created_at', 'desc').orderBy('needs.id', 'desc').limit(opts.take);
   });
-}
-
-/**
- * Needs of several branches, newest first, at most `take` of them after `key`: one UNION of the
- * branches (which also drops a need found by two), ordered and limited in the same query.
- */
-function mergedBranches(db: Q, branches: readonly NeedBranch[], opts: BranchOptions) {
-  const parts = branchQueries(db, branches, opts);
-  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 0) return [];
   const [first, ...rest] = parts.map((q, i) => db.selectFrom(q.as(`b${i}`)).selectAll());
-  return db
-    .selectFrom(rest.reduce((u, q) => u.union(q), first!).as('u'))
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(opts.take);
-}
-
-/** Needs of several branches, newest first, at most `take` of them after `key`, in one round trip. */
-export async function listNeedBranches(
-  db: Q,
-  branches: readonly NeedBranch[],
-  opts: BranchOptions,
-): Promise<Need[]> {
-  if (branches.length === 0) return [];
-  const rows = await mergedBranches(db, branches, opts).execute();
-  return rows.sort(newestFirst).map(needOf);
-}
-
-/**
- * The same, with what a list shows beside each need (see needFacets) counted by subqueries of the
- * same query: a page of needs is one round trip.
- */
-export async function listNeedBranchesWithFacets(
-  db: Q,
-  branches: readonly NeedBranch[],
-  opts: BranchOptions & { viewerId: string },
-): Promise<{ needs: Need[]; facets: NeedFacets }> {
-  const facets: NeedFacets = { supporters: new Map(), photos: new Map(), claimedByMe: new Set() };
-  if (branches.length === 0) return { needs: [], facets };
-  const rows = await db
-    .selectFrom(mergedBranches(db, branches, opts).as('n'))
-    .selectAll('n')
-    .select((eb) => [
-      eb
-        .selectFrom('need_supporters')
-        .select(eb.fn.countAll<number>().as('c'))
-        .whereRef('need_supporters.need_id', '=', 'n.id')
-        .as('facet_supporters'),
-      eb
-        .selectFrom('need_photos')
-        .select(eb.fn.countAll<number>().as('c'))
-        .whereRef('need_photos.need_id', '=', 'n.id')
-        .where('need_photos.log_id', 'is', null)
-        .as('facet_photos'),
-      eb
-        .selectFrom('need_claims')
-        .select(eb.fn.countAll<number>().as('c'))
-        .whereRef('need_claims.need_id', '=', 'n.id')
-        .where('need_claims.user_id', '=', opts.viewerId)
-        .where('need_claims.withdrawn_at', 'is', null)
-        .as('facet_mine'),
-    ])
-    .execute();
-  const needs: Need[] = [];
-  for (const { facet_supporters, facet_photos, facet_mine, ...row } of rows.sort(newestFirst)) {
-    needs.push(needOf(row));
-    if (Number(facet_supporters) > 0) facets.supporters.set(row.id, Number(facet_supporters));
-    if (Number(facet_photos) > 0) facets.photos.set(row.id, Number(facet_photos));
-    if (Number(facet_mine) > 0) facets.claimedByMe.add(row.id);
+  const found =
+    parts.length === 1
+      ? await parts[0]!.execute()
+      : await rest.reduce((u, q) => u.unionAll(q), first!).execute();
+  const seen = new Set<string>();
+  const rows: NeedRow[] = [];
+  for (const r of found.sort(newestFirst)) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    rows.push(r);
+    if (rows.length >= opts.take) break;
   }
-  return { needs, facets };
+  return rows.map(needOf);
 }
 
 /** Needs the user holds an active claim on, newest first (need_claims_user_idx). */

@@ -51,22 +51,13 @@ function seesInFull(caller: Caller, need: Need, helperOf: Set<string>): boolean 
   );
 }
 
-/**
- * Summaries of needs for the caller (batched: a few queries whatever the page size). `facets` when
- * the list query counted them already (repo.listNeedBranchesWithFacets).
- */
-export async function toSummaries(
-  db: Q,
-  caller: Caller,
-  needs: Need[],
-  now: Date,
-  counted?: repo.NeedFacets,
-): Promise<NeedSummary[]> {
+/** Summaries of needs for the caller (batched: a few queries whatever the page size). */
+export async function toSummaries(db: Q, caller: Caller, needs: Need[], now: Date): Promise<NeedSummary[]> {
   if (needs.length === 0) return [];
   const ids = needs.map((n) => n.id);
   const [places, facets, partners] = await Promise.all([
     findPlacesByIds(db, [...new Set(needs.flatMap((n) => pathIds(n.placePath)))]),
-    counted ?? repo.needFacets(db, caller.userId, ids),
+    repo.needFacets(db, caller.userId, ids),
     repo.partnerUnitNames(db, [...new Set(needs.flatMap((n) => (n.partnerUnitId ? [n.partnerUnitId] : [])))]),
   ]);
   const { supporters, photos, claimedByMe: helperOf } = facets;
