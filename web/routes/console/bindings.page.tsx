@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { BINDING_STATUSES } from '../../../domain/bindings.js';
+import { LIMITS } from '../../../domain/limits.js';
 import { isNoAccess } from '../../api/client.js';
 import type { BindingStatus, BindingView } from '../../api/types.js';
 import { BindingsTable } from '../../components/console/bindings-table.js';
 import { ErrorResult, NoAccessResult } from '../../components/console/error-result.js';
 import { PageHeading } from '../../components/console/page-heading.js';
-import { RejectModal } from '../../components/console/reject-modal.js';
+import { ReasonModal } from '../../components/console/reason-modal.js';
 import { useBindingsUnder, useDecideBinding } from '../../features/bindings/bindings.queries.js';
 import { PlaceTreeSelect } from '../../features/places/place-tree-select.js';
 import { useScope } from '../../features/places/use-scope.js';
@@ -130,9 +131,14 @@ export default function BindingsPage() {
         </Space>
         {body()}
       </Card>
-      <RejectModal
+      <ReasonModal
         open={rejecting !== null}
-        applicant={rejecting?.applicant.displayName ?? ''}
+        title={t('console.bindings.rejectTitle', { name: rejecting?.applicant.displayName ?? '' })}
+        okText={t('console.bindings.reject')}
+        label={t('console.bindings.reasonLabel')}
+        placeholder={t('console.bindings.reasonPlaceholder')}
+        name="binding-reject"
+        maxLength={LIMITS.reason}
         confirmLoading={decide.isPending}
         onSubmit={reject}
         onCancel={() => setRejecting(null)}

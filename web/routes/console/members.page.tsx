@@ -3,7 +3,7 @@ import type { TableColumnsType as ColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import type { ReportStatus } from '../../../domain/members.js';
+import { MEMBER_LIMITS, type ReportStatus } from '../../../domain/members.js';
 import { LoadMore } from '../../components/console/load-more.js';
 import { PageHeading } from '../../components/console/page-heading.js';
 import { Failure, NoScope, ScopeBar, useMembersScope } from '../../features/members/console-scope.js';
@@ -17,7 +17,7 @@ import {
   withLang,
   type WorkUnitSummaryView,
 } from '../../features/members/members.queries.js';
-import { ReasonModal } from '../../features/members/reason-modal.js';
+import { ReasonModal } from '../../components/console/reason-modal.js';
 import { errorMessage } from '../../i18n/error-message.js';
 
 const TABS = ['approvals', 'records', 'units'] as const;
@@ -170,6 +170,8 @@ function Approvals({ scopeId }: { scopeId: string | null }) {
       />
       <LoadMore pages={list} />
       <ReasonModal
+        name="member-reason"
+        maxLength={MEMBER_LIMITS.reason}
         open={returning !== null}
         title={t('console.members.returnTitle', { name: returning?.member.name ?? '' })}
         okText={t('console.members.return')}

@@ -29,7 +29,7 @@ import {
   usePosts,
   useSavePost,
 } from '../../features/members/members.queries.js';
-import { ReasonModal } from '../../features/members/reason-modal.js';
+import { ReasonModal } from '../../components/console/reason-modal.js';
 import { errorMessage } from '../../i18n/error-message.js';
 
 /** Add or edit a post: name, description, capacity. */
@@ -171,6 +171,8 @@ function Claims({ communityId }: { communityId: string }) {
         data-testid="claims-table"
       />
       <ReasonModal
+        name="member-reason"
+        maxLength={MEMBER_LIMITS.reason}
         open={rejecting !== null}
         title={t('console.posts.reject')}
         okText={t('console.posts.reject')}

@@ -2,7 +2,7 @@ import { App, Button, Card, Image, Segmented, Space, Table, Tag, Typography } fr
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SmallMatterStatus } from '../../../domain/members.js';
+import { MEMBER_LIMITS, type SmallMatterStatus } from '../../../domain/members.js';
 import { LoadMore } from '../../components/console/load-more.js';
 import { PageHeading } from '../../components/console/page-heading.js';
 import { Failure, NoScope, ScopeBar, useMembersScope } from '../../features/members/console-scope.js';
@@ -12,7 +12,7 @@ import {
   usePlaceSmallMatters,
   useSmallMatterStep,
 } from '../../features/members/members.queries.js';
-import { ReasonModal } from '../../features/members/reason-modal.js';
+import { ReasonModal } from '../../components/console/reason-modal.js';
 import { errorMessage } from '../../i18n/error-message.js';
 
 const FILTERS = ['pending', 'verified', 'queried', 'all'] as const;
@@ -175,6 +175,8 @@ export default function SmallMattersPage() {
         )}
       </Card>
       <ReasonModal
+        name="member-reason"
+        maxLength={MEMBER_LIMITS.reason}
         open={querying !== null}
         title={t('console.matters.queryTitle', { name: querying?.member.name ?? '' })}
         okText={t('console.matters.query')}

@@ -1,14 +1,18 @@
 import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { MEMBER_LIMITS } from '../../../domain/members.js';
 
-/** Ask staff for the reason (returning a report, declining a claim, querying a small matter). */
+/**
+ * Ask staff for the reason a request is refused, returned or queried; the person it concerns sees it.
+ * `name` names the form (its fields' ids), `maxLength` is the server's limit on the reason.
+ */
 export function ReasonModal({
   open,
   title,
   okText,
   label,
   placeholder,
+  name,
+  maxLength,
   confirmLoading,
   onSubmit,
   onCancel,
@@ -18,6 +22,8 @@ export function ReasonModal({
   okText: string;
   label: string;
   placeholder?: string;
+  name: string;
+  maxLength: number;
   confirmLoading: boolean;
   onSubmit: (reason: string) => void;
   onCancel: () => void;
@@ -39,7 +45,7 @@ export function ReasonModal({
     >
       <Form
         form={form}
-        name="member-reason"
+        name={name}
         layout="vertical"
         requiredMark={false}
         onFinish={(v) => onSubmit(v.reason.trim())}
@@ -49,10 +55,10 @@ export function ReasonModal({
           label={label}
           rules={[
             { required: true, whitespace: true, message: t('validation.required', { field: label }) },
-            { max: MEMBER_LIMITS.reason, message: t('validation.tooLong', { max: MEMBER_LIMITS.reason }) },
+            { max: maxLength, message: t('validation.tooLong', { max: maxLength }) },
           ]}
         >
-          <Input.TextArea rows={4} maxLength={MEMBER_LIMITS.reason} showCount placeholder={placeholder} />
+          <Input.TextArea rows={4} maxLength={maxLength} showCount placeholder={placeholder} />
         </Form.Item>
       </Form>
     </Modal>
