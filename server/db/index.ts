@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { GroupCommitSqliteDialect } from './group-commit.js';
 import { migrations } from './migrations/index.js';
+import { RowCache } from './row-cache.js';
 import type { Database } from './schema.js';
 
 export type { Database } from './schema.js';
@@ -36,8 +37,16 @@ export function createDb(options: DbOptions): Db {
       max: options.poolSize,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', pgUrl: options.url, close: () => kysely.destroy() };
+    const rows = new RowCache({ pgUrl: options.url });
+    const kysely = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
+      plugins: [rows],
+    });
+    const close = async () => {
+      await rows.close();
+      await kysely.destroy();
+    };
+    return { kysely, dialect: 'postgres', pgUrl: options.url, close };
   }
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const database = new SqliteDatabase(options.file);
@@ -53,8 +62,54 @@ export function createDb(options: DbOptions): Db {
   // together are committed together, each still answered only once its COMMIT has returned.
   const kysely = new Kysely<Database>({
     dialect: new GroupCommitSqliteDialect(withStatementCache(database)),
+    plugins: [new RowCache()],
   });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * PostgreSQL plans every unnamed statement afresh, and planning a page of needs around a volunteer
+ * (a UNION of up to nine index ranges over a table with twenty indexes) took 8 ms where running it
+ * took 1.6 ms. A statement that comes back is named instead: each connection prepares it once, and
+ * PostgreSQL keeps its plan (a generic one, once it costs no more than the custom ones). Statements
+ * are named from their fifth use, and at most `limit` texts are, so one-off queries (an IN list of
+ * an unusual length) never fill the server's memory with plans.
+ */
+export function withPreparedStatements(pool: pg.Pool, limit = 300) {
+  const seen = new Map<string, number>();
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    const name = names.get(text);
+    if (name !== undefined || names.size >= limit) return name;
+    if (!/^\s*(select|insert|update|delete|with)\b/i.test(text)) return undefined;
+    const uses = (seen.get(text) ?? 0) + 1;
+    if (uses < 5) {
+      if (seen.size >= 10 * limit) seen.clear();
+      seen.set(text, uses);
+      return undefined;
+    }
+    seen.delete(text);
+    const fresh = `linli_${names.size + 1}`;
+    names.set(text, fresh);
+    return fresh;
+  };
+  // The pool hands out the same clients again: each is given the naming query once.
+  const wrapped = new WeakSet<pg.PoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      if (wrapped.has(client)) return client;
+      wrapped.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      return Object.assign(client, {
+        query: (textOrCursor: unknown, values?: unknown[]) => {
+          const name = typeof textOrCursor === 'string' && values?.length ? nameOf(textOrCursor) : undefined;
+          return name ? query({ name, text: textOrCursor, values }) : query(textOrCursor, values);
+        },
+      });
+    },
+    end: () => pool.end(),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { decideAccess, type GrantScope } from '../../domain/access.js';
 import { AppError } from '../../domain/errors.js';
 import type { PlaceKind } from '../../domain/places.js';
 import type { Access, Role } from '../../domain/roles.js';
+import { cachedRow, rowCacheOf } from '../db/row-cache.js';
 import type { PlaceRow } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { deleteSession, findSession, touchSession } from '../features/auth/auth.repository.js';
@@ -131,7 +132,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, { deps }: { deps: De
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 200) return;
     const id = sessionIdOf(token);
-    const session = await findSession(db.kysely, id);
+    const session = await cachedRow(db.kysely, 'auth', id, () => findSession(db.kysely, id));
     const now = clock.now();
     const expired =
       !session ||
@@ -146,6 +147,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, { deps }: { deps: De
     // Refresh the idle clock at most once a minute, not on every request.
     if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
       await touchSession(db.kysely, id, now.toISOString());
+      rowCacheOf(db.kysely)?.forget('auth', id);
     }
     const { grants } = session;
     request.caller = {

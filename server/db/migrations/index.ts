@@ -9,6 +9,7 @@ import * as whistleAndReport from './20261130T1000-whistle-and-report.js';
 import * as open311 from './20261130T1230-open311.js';
 import * as needsAroundIndexes from './20261130T1300-needs-around-indexes.js';
 import * as needsReachIndexes from './20261130T1400-needs-reach-indexes.js';
+import * as rowCacheTriggers from './20261201T0900-row-cache-triggers.js';
 
 /** Every migration, by name; names sort in the order they run. Add new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T1230-open311': open311,
   '20261130T1300-needs-around-indexes': needsAroundIndexes,
   '20261130T1400-needs-reach-indexes': needsReachIndexes,
+  '20261201T0900-row-cache-triggers': rowCacheTriggers,
 };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { audienceRank, type NeedAudience, type NeedRelation } from '../../../domain/needs.js';
 import { pathIds } from '../../../domain/places.js';
+import { cachedRow } from '../../db/row-cache.js';
 import type { Database } from '../../db/schema.js';
 import type { Caller } from '../../plugins/access.js';
 import { hasActiveClaim, type Need } from './needs.repository.js';
@@ -75,8 +76,16 @@ export function pathUpTo(path: string, id: string | null): string | null {
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-/** Where needs reach this user: see the rules at the top of this file. */
+/**
+ * Where needs reach this user: see the rules at the top of this file. Outside a transaction from the
+ * copies (server/db/row-cache.ts), which every write to the tables it is read from drops.
+ */
 export async function reachOf(db: Q, userId: string, now: Date = new Date()): Promise<NeedReach> {
+  const reach = await cachedRow(db, 'reach', `${userId}/${today(now)}`, () => readReach(db, userId, now));
+  return reach!;
+}
+
+async function readReach(db: Q, userId: string, now: Date): Promise<NeedReach> {
   const buildings = new Set<string>();
   const compounds = new Set<string>();
   const communities = new Set<string>();

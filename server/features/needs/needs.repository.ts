@@ -5,6 +5,7 @@ import {
   type NeedUrgency,
   OPEN_STATUSES,
 } from '../../../domain/needs.js';
+import { cachedRow } from '../../db/row-cache.js';
 import type { Database, NeedsTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 
@@ -490,13 +491,17 @@ export async function findDistrictSetting(
   districtId: string,
   key: string,
 ): Promise<{ value: string; updatedAt: string } | undefined> {
-  const row = await db
-    .selectFrom('district_settings')
-    .select(['value', 'updated_at'])
-    .where('district_id', '=', districtId)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row && { value: row.value, updatedAt: row.updated_at };
+  // Kept as a copy (server/db/row-cache.ts), also when there is none: null.
+  const setting = await cachedRow(db, 'settings', `${districtId}/${key}`, async () => {
+    const row = await db
+      .selectFrom('district_settings')
+      .select(['value', 'updated_at'])
+      .where('district_id', '=', districtId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row ? { value: row.value, updatedAt: row.updated_at } : null;
+  });
+  return setting ?? undefined;
 }
 
 export async function saveDistrictSetting(

@@ -1,15 +1,27 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { cachedRow, cachedRows } from '../../db/row-cache.js';
 import type { Database, NewPlace, PlaceRow } from '../../db/schema.js';
 
 type Q = Kysely<Database>;
 
+/** A place by id; outside a transaction from the copies of places (server/db/row-cache.ts). */
 export function findPlace(db: Q, id: string): Promise<PlaceRow | undefined> {
-  return db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst();
+  return cachedRow(db, 'places', id, () =>
+    db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst(),
+  );
 }
 
-export function findPlacesByIds(db: Q, ids: readonly string[]): Promise<PlaceRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('places').selectAll().where('id', 'in', ids).orderBy('depth').execute();
+/** The places of these ids, shallowest first; outside a transaction from the copies of places. */
+export async function findPlacesByIds(db: Q, ids: readonly string[]): Promise<PlaceRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await cachedRows(
+    db,
+    'places',
+    [...new Set(ids)],
+    (p: PlaceRow) => p.id,
+    (missing) => db.selectFrom('places').selectAll().where('id', 'in', missing).execute(),
+  );
+  return rows.sort((a, b) => a.depth - b.depth);
 }
 
 /** Live children of each selected place, as a correlated subquery. */
