@@ -627,8 +627,9 @@ const newestFirst = (a: NeedRow, b: NeedRow) =>
 
 /**
  * Needs of several branches, newest first, at most `take` of them after `key`. Each branch is a
- * subquery on its (column, created_at, id) index with a LIMIT; one UNION ALL brings them back in a
- * single round trip and the pages are merged here.
+ * subquery on its (column, created_at, id) index with a LIMIT. With several branches, they give only
+ * ids (read from the index alone), a UNION merges them and keeps the newest `take`, and only those
+ * rows are read: one round trip that reads `take` rows, not `take` per branch.
  */
 export async function listNeedBranches(
   db: Q,
@@ -636,7 +637,7 @@ export async function listNeedBranches(
   opts: { key?: NeedKey | undefined; take: number; filters?: NeedFilters },
 ): Promise<Need[]> {
   const parts = branches.map((b) => {
-    let q = db.selectFrom('needs').selectAll().where(`needs.${b.column}`, '=', b.value);
+    let q = db.selectFrom('needs').where(`needs.${b.column}`, '=', b.value);
     if (b.audience !== undefined) q = q.where('needs.audience', '=', b.audience);
     if (b.spots) q = q.where('needs.building_id', 'is', null);
     if (b.pathPrefix !== undefined) q = q.where('needs.place_path', 'like', `${b.pathPrefix}%`);
@@ -644,21 +645,20 @@ export async function listNeedBranches(
     q = afterKey(q, opts.key);
     return q.orderBy('needs.created_at', 'desc').orderBy('needs.id', 'desc').limit(opts.take);
   });
-  if (parts.length === 0) return [];
-  const [first, ...rest] = parts.map((q, i) => db.selectFrom(q.as(`b${i}`)).selectAll());
-  const found =
-    parts.length === 1
-      ? await parts[0]!.execute()
-      : await rest.reduce((u, q) => u.unionAll(q), first!).execute();
-  const seen = new Set<string>();
-  const rows: NeedRow[] = [];
-  for (const r of found.sort(newestFirst)) {
-    if (seen.has(r.id)) continue;
-    seen.add(r.id);
-    rows.push(r);
-    if (rows.length >= opts.take) break;
-  }
-  return rows.map(needOf);
+  const [only, ...more] = parts;
+  if (!only) return [];
+  if (more.length === 0) return (await only.selectAll().execute()).map(needOf);
+  const [first, ...rest] = parts.map((q, i) =>
+    db.selectFrom(q.select(['needs.id', 'needs.created_at']).as(`b${i}`)).selectAll(),
+  );
+  const newest = db
+    .selectFrom(rest.reduce((u, q) => u.union(q), first!).as('u'))
+    .select('u.id')
+    .orderBy('u.created_at', 'desc')
+    .orderBy('u.id', 'desc')
+    .limit(opts.take);
+  const rows = await db.selectFrom('needs').selectAll().where('needs.id', 'in', newest).execute();
+  return rows.sort(newestFirst).map(needOf);
 }
 
 /** Needs the user holds an active claim on, newest first (need_claims_user_idx). */

@@ -75,9 +75,10 @@ export function needsRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       handler: async (req, reply) => {
         const actor = actorOf(req, clock);
+        const known = await service.postingContext(db.kysely, req.body.placeId);
         const need = await db.kysely
           .transaction()
-          .execute((trx) => service.postNeed(trx, deps, actor, req.body, req.scopePlace));
+          .execute((trx) => service.postNeed(trx, deps, actor, req.body, known));
         return reply.status(201).header('location', `/api/v1/needs/${need.id}`).send({
           id: need.id,
           communityId: need.communityId,

@@ -225,6 +225,8 @@ export interface CreateNeedInput {
   at: string;
   /** Client address for the audit log, when there is one. */
   ip?: string | null;
+  /** The place's chain and settings, when read before the transaction (postingContext). */
+  known?: PostingContext;
 }
 
 /**
@@ -237,10 +239,11 @@ export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Pr
   if (!NEED_PLACE_KINDS.includes(place.kind as PlaceKind) || place.community_id === null) {
     throw new AppError('NEED_PLACE_INVALID');
   }
-  const chain = await findPlacesByIds(trx, pathIds(place.path));
+  const known = input.known?.place.id === place.id ? input.known : undefined;
+  const chain = known?.chain ?? (await findPlacesByIds(trx, pathIds(place.path)));
   const ids = placeIdsOf(place, chain);
   if (ids.archived) throw new AppError('PLACE_ARCHIVED');
-  const settings = await needSettingsFor(trx, place.path);
+  const settings = known?.settings ?? (await needSettingsFor(trx, place.path));
   if (!settings.categories.some((c) => c.code === input.category)) {
     throw new AppError('NEED_CATEGORY_UNKNOWN', undefined, {
       details: [
@@ -327,6 +330,26 @@ function leadsOver(caller: Caller, path: string): boolean {
   );
 }
 
+/** What posting for a place reads besides the place: its chain of places and its district's settings. */
+export interface PostingContext {
+  place: PlaceRow;
+  chain: readonly PlaceRow[];
+  settings: NeedSettings;
+}
+
+/**
+ * The place a need is posted for, with its chain and settings, read before the posting transaction
+ * opens: outside one they come from the copies (server/db/row-cache.ts), and at PostgreSQL's READ
+ * COMMITTED a read just before the transaction sees what the transaction's first read would.
+ */
+export async function postingContext(db: Q, placeId: string): Promise<PostingContext | undefined> {
+  const place = await findPlace(db, placeId);
+  if (!place) return undefined;
+  const chain = await findPlacesByIds(db, pathIds(place.path));
+  const settings = await needSettingsFor(db, place.path);
+  return { place, chain, settings };
+}
+
 /**
  * POST /needs. A resident posts for her own bound household or a building/compound spot in her
  * compound; community staff and building/group leaders may post for a person of the community
@@ -337,11 +360,11 @@ export async function postNeed(
   deps: Deps,
   actor: Actor,
   input: PostNeedBody,
-  /** The place as the route's permission check read it, when that is the place posted for. */
-  checked?: PlaceRow | null,
+  /** The place posted for with its chain and settings, read before the transaction. */
+  known?: PostingContext,
 ): Promise<Need> {
   const { caller } = actor;
-  const place = checked?.id === input.placeId ? checked : await findPlace(trx, input.placeId);
+  const place = known?.place.id === input.placeId ? known.place : await findPlace(trx, input.placeId);
   if (!place || place.community_id === null) throw new AppError('NOT_FOUND');
   if (!NEED_PLACE_KINDS.includes(place.kind as PlaceKind)) throw new AppError('NEED_PLACE_INVALID');
   const staff = isStaffOf(caller, place.community_id);
@@ -393,6 +416,7 @@ export async function postNeed(
     source,
     at: actor.now,
     ip: actor.ip,
+    ...(known ? { known } : {}),
   });
 }
 

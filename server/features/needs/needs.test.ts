@@ -570,6 +570,22 @@ describe('posting and reading needs (C1)', () => {
       }
     });
 
+    it('pages through needs around a leader: each once, newest first, as in one long page', async () => {
+      type List = { items: NeedSummary[]; nextCursor: string | null };
+      const url = '/api/v1/me/needs/around?reach=all';
+      const all = (await leader.get(`${url}&limit=100`)).json<List>().items.map((n) => n.id);
+      expect(all.length).toBeGreaterThan(3);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: List = (await leader.get(`${url}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        paged.push(...page.items.map((n) => n.id));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      expect(paged).toEqual(all);
+    });
+
     it('shows a place’s board with filters and counts to those with needs.read', async () => {
       type List = { items: NeedSummary[]; nextCursor: string | null };
       const boardOf = async (query = '') =>
