@@ -45,8 +45,13 @@ export async function newContext(browser: Browser, device: 'phone' | 'desktop'):
   return context;
 }
 
-/** Save e2e/screenshots/<name>.png once animations and requests have settled. */
+/**
+ * Save e2e/screenshots/<name>.png once animations and requests have settled, for people to look at.
+ * CI (CI=true) skips them unless E2E_SCREENSHOTS=1: nobody sees a clean clone's pictures, and the
+ * suite's 150-odd full-page captures took about a third of its time.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CI === 'true' && process.env.E2E_SCREENSHOTS !== '1') return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(350);
