@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  closeByEscape,
   collectPageErrors,
   consoleLogin,
   launchBrowser,
@@ -235,7 +236,7 @@ describe('story 2: a feverish child; the building leader is told at once, helps,
     await leaderDesk.getByTestId('notification-bell').click();
     await leaderDesk.getByTestId('bell-panel').getByText('紧急求助').first().waitFor();
     await screenshot(leaderDesk, 'desktop-zh-needs-bell');
-    await leaderDesk.keyboard.press('Escape');
+    await closeByEscape(leaderDesk, leaderDesk.getByTestId('bell-panel'));
   });
 
   it('the leader opens it, claims it, logs the medicine brought and marks it done', async () => {

@@ -1,6 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, consoleLogin, launchBrowser, newContext, screenshot } from './support/browser.js';
+import {
+  closeByEscape,
+  collectPageErrors,
+  consoleLogin,
+  launchBrowser,
+  newContext,
+  screenshot,
+} from './support/browser.js';
 
 interface OrgNode {
   id: string;
@@ -193,7 +200,8 @@ describe('the organisation tree in the staff console', () => {
     expect(await drawer.textContent()).toContain('居住地党员');
     await drawer.getByRole('button', { name: '变更' }).waitFor();
     await screenshot(page, 'desktop-zh-people-drawer-member');
-    await page.keyboard.press('Escape');
+    await party.waitFor({ state: 'hidden' });
+    await closeByEscape(page, drawer);
 
     // The branch sets up a central household she leads, looking after two neighbours.
     await page.getByRole('menuitem', { name: '组织体系' }).click();
@@ -284,7 +292,7 @@ describe('the organisation tree in the staff console', () => {
     await refusal.waitFor();
     expect(await refusal.textContent()).toBe('黄志强 已联系 3 个小区（上限 3 个），请先解除一个再添加。');
     await screenshot(page, 'desktop-zh-people-s3-refused');
-    await page.keyboard.press('Escape');
+    await closeByEscape(page, drawer);
   });
 
   it('reads the same in English', async () => {

@@ -1,6 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, consoleLogin, launchBrowser, newContext, screenshot } from './support/browser.js';
+import {
+  closeByEscape,
+  collectPageErrors,
+  consoleLogin,
+  launchBrowser,
+  newContext,
+  screenshot,
+} from './support/browser.js';
 
 /** SPEC C4 and §1 stories 1–2: the partner units a community works with, and what they did. */
 describe('community staff browse their partner units on a desktop', () => {
@@ -38,7 +45,7 @@ describe('community staff browse their partner units on a desktop', () => {
     // Community staff see the contact's phone in full (the reveal is audited).
     expect(await drawer.getByTestId('contact-phone').textContent()).toBe('13957600101');
     await screenshot(page, 'desktop-zh-partners-drawer');
-    await page.keyboard.press('Escape');
+    await closeByEscape(page, drawer);
   });
 
   it('shows pairings, the offers catalogue and the contributions timeline', async () => {

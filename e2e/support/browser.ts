@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 /** Debian's Chromium; nothing is ever downloaded. The flags keep it quiet on a closed network. */
@@ -56,6 +56,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(350);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/**
+ * Close a drawer, modal or panel with Escape and wait until it is gone. An Escape that arrives while
+ * something inside it (a select's list, a closing modal) still holds the focus only closes that, so
+ * press again, up to three times.
+ */
+export async function closeByEscape(page: Page, overlay: Locator): Promise<void> {
+  for (let i = 0; i < 3 && (await overlay.isVisible()); i++) {
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => {});
+  }
+  await overlay.waitFor({ state: 'hidden' });
 }
 
 /** Errors the page throws, and anything the Content Security Policy refuses, are failures, not noise. */
