@@ -47,14 +47,15 @@ export async function newContext(browser: Browser, device: 'phone' | 'desktop'):
 
 /**
  * Save e2e/screenshots/<name>.png once animations and requests have settled, for people to look at.
- * CI (CI=true) skips them unless E2E_SCREENSHOTS=1: nobody sees a clean clone's pictures, and the
- * suite's 150-odd full-page captures took about a third of its time.
+ * CI (CI=true) waits the same but skips the capture unless E2E_SCREENSHOTS=1: nobody sees a clean
+ * clone's 150-odd full-page pictures. (The wait stays: some steps rely on the page having settled,
+ * and skipping it made them flaky.)
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.CI === 'true' && process.env.E2E_SCREENSHOTS !== '1') return;
-  mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(350);
+  if (process.env.CI === 'true' && process.env.E2E_SCREENSHOTS !== '1') return;
+  mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
