@@ -332,26 +332,19 @@ type NeedPlaces = Pick<
 >;
 
 /**
- * The users a need reaches at `audience` (that level and every narrower one), plus the contacts of
- * the partner unit attached to it; without the resident it is for. For notifications.
+ * A building's responders: its red butlers (named on it or on a group covering it), its leader, group
+ * leader and volunteers, the party members of the groups covering it and those living in it, its
+ * central households, and the group leader of a joint group on the compound that covers it. One
+ * round trip (a UNION ALL branch each); outside a transaction the answer is a copy of the `reach`
+ * kind (server/db/row-cache.ts), dropped by every write to the tables it reads.
  */
-export async function recipientsAt(
+function buildingResponders(
   db: Q,
-  need: NeedPlaces,
-  audience: NeedAudience,
-  now: Date = new Date(),
-): Promise<string[]> {
-  const users = new Set<string>();
-  const addAll = (rows: { user_id: string | null }[]) => {
-    for (const r of rows) if (r.user_id) users.add(r.user_id);
-  };
-  const rank = audienceRank(audience);
-  const compoundPath = pathUpTo(need.placePath, need.compoundId);
-  const buildingPath = pathUpTo(need.placePath, need.buildingId);
-
-  if (need.buildingId !== null && buildingPath !== null) {
-    const b = need.buildingId;
-    // The building's responders, in one round trip (one UNION ALL branch each).
+  b: string,
+  buildingPath: string,
+  compoundId: string | null,
+): Promise<readonly string[]> {
+  const read = async () => {
     const coveringOrgs = db
       .selectFrom('organisation_buildings')
       .innerJoin('organisations', 'organisations.id', 'organisation_buildings.organisation_id')
@@ -408,9 +401,8 @@ export async function recipientsAt(
           .where('grants.role', '=', 'party_member')
           .where('places.path', 'like', `${buildingPath}%`),
       );
-    if (need.compoundId !== null) {
+    if (compoundId !== null) {
       // A joint group on the compound that covers the building: its group leader, granted on the compound.
-      const compoundId = need.compoundId;
       responders = responders.unionAll(
         db
           .selectFrom('grants')
@@ -426,7 +418,32 @@ export async function recipientsAt(
           ),
       );
     }
-    addAll(await responders.execute());
+    return (await responders.execute()).flatMap((r) => (r.user_id ? [r.user_id] : []));
+  };
+  return cachedRow(db, 'reach', `responders${buildingPath}`, read).then((ids) => ids ?? []);
+}
+
+/**
+ * The users a need reaches at `audience` (that level and every narrower one), plus the contacts of
+ * the partner unit attached to it; without the resident it is for. For notifications.
+ */
+export async function recipientsAt(
+  db: Q,
+  need: NeedPlaces,
+  audience: NeedAudience,
+  now: Date = new Date(),
+): Promise<string[]> {
+  const users = new Set<string>();
+  const addAll = (rows: { user_id: string | null }[]) => {
+    for (const r of rows) if (r.user_id) users.add(r.user_id);
+  };
+  const rank = audienceRank(audience);
+  const compoundPath = pathUpTo(need.placePath, need.compoundId);
+  const buildingPath = pathUpTo(need.placePath, need.buildingId);
+
+  if (need.buildingId !== null && buildingPath !== null) {
+    for (const u of await buildingResponders(db, need.buildingId, buildingPath, need.compoundId))
+      users.add(u);
   }
 
   const compoundLevel = rank >= audienceRank('compound') || need.buildingId === null;

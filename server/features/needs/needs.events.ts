@@ -67,11 +67,18 @@ export async function afterNeedPosted(
   trx: Q,
   deps: Deps,
   need: NeedFacts,
-  posted: { postedBy: string | null; chain: readonly PlaceRow[] },
+  posted: {
+    postedBy: string | null;
+    chain: readonly PlaceRow[];
+    /** Who it reaches first, when read before the transaction (needs.service postingContext). */
+    firstAudience?: readonly string[];
+  },
 ): Promise<void> {
   const urgent = need.urgency === 'urgent';
   await notify(trx, deps, {
-    userIds: await recipientsAt(trx, need, need.audience),
+    userIds: posted.firstAudience
+      ? posted.firstAudience.filter((u) => u !== need.residentUserId)
+      : await recipientsAt(trx, need, need.audience),
     kind: urgent ? 'need_urgent' : 'need_posted',
     needId: need.id,
     link: needLink(need.id),

@@ -19,7 +19,7 @@ import { newId } from '../../lib/ids.js';
 import type { Caller } from '../../plugins/access.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findPlace, findPlacesByIds } from '../places/places.repository.js';
-import { householdsOf, isStaffOf, relationsOf } from './needs.audience.js';
+import { householdsOf, isStaffOf, recipientsAt, relationsOf } from './needs.audience.js';
 import { afterNeedChanged, afterNeedPosted, type NeedFacts } from './needs.events.js';
 import { cleanPhoto } from './needs.photos.js';
 import * as repo from './needs.repository.js';
@@ -128,6 +128,15 @@ export function needSettingsFor(db: Q, placePath: string): Promise<NeedSettings>
   let settings = memo.get(districtId);
   if (!settings) memo.set(districtId, (settings = read()));
   return settings;
+}
+
+/** Within this transaction, the settings of the place's district are these (read before it opened). */
+function rememberNeedSettings(trx: Q, placePath: string, settings: NeedSettings) {
+  const districtId = pathIds(placePath)[0];
+  if (!trx.isTransaction || !districtId) return;
+  let memo = settingsInTransaction.get(trx);
+  if (!memo) settingsInTransaction.set(trx, (memo = new Map<string, Promise<NeedSettings>>()));
+  if (!memo.has(districtId)) memo.set(districtId, Promise.resolve(settings));
 }
 
 export async function getNeedSettings(db: Q, place: PlaceRow) {
@@ -243,6 +252,7 @@ export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Pr
   const chain = known?.chain ?? (await findPlacesByIds(trx, pathIds(place.path)));
   const ids = placeIdsOf(place, chain);
   if (ids.archived) throw new AppError('PLACE_ARCHIVED');
+  if (known) rememberNeedSettings(trx, place.path, known.settings);
   const settings = known?.settings ?? (await needSettingsFor(trx, place.path));
   if (!settings.categories.some((c) => c.code === input.category)) {
     throw new AppError('NEED_CATEGORY_UNKNOWN', undefined, {
@@ -316,7 +326,11 @@ export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Pr
       photos: photoIds.length,
     },
   });
-  await afterNeedPosted(trx, deps, toFacts(need), { postedBy: input.postedBy, chain });
+  await afterNeedPosted(trx, deps, toFacts(need), {
+    postedBy: input.postedBy,
+    chain,
+    ...(known ? { firstAudience: known.firstAudience } : {}),
+  });
   return need;
 }
 
@@ -330,11 +344,15 @@ function leadsOver(caller: Caller, path: string): boolean {
   );
 }
 
-/** What posting for a place reads besides the place: its chain of places and its district's settings. */
+/**
+ * What posting for a place reads besides the place: its chain of places, its district's settings and
+ * who a need there reaches first (its audience `building`).
+ */
 export interface PostingContext {
   place: PlaceRow;
   chain: readonly PlaceRow[];
   settings: NeedSettings;
+  firstAudience: readonly string[];
 }
 
 /**
@@ -347,7 +365,22 @@ export async function postingContext(db: Q, placeId: string): Promise<PostingCon
   if (!place) return undefined;
   const chain = await findPlacesByIds(db, pathIds(place.path));
   const settings = await needSettingsFor(db, place.path);
-  return { place, chain, settings };
+  const ids = placeIdsOf(place, chain);
+  const firstAudience =
+    place.community_id === null
+      ? []
+      : await recipientsAt(
+          db,
+          {
+            ...ids,
+            communityId: place.community_id,
+            placePath: place.path,
+            partnerUnitId: null,
+            residentUserId: null,
+          },
+          'building',
+        );
+  return { place, chain, settings, firstAudience };
 }
 
 /**

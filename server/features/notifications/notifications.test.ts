@@ -24,6 +24,9 @@ import {
   userIdOf,
 } from './notifications.fixtures.js';
 import { channelText, notify } from './notifications.service.js';
+import { buildGrant, buildUser } from '../../test/factories.js';
+import { findPlacesByIds } from '../places/places.repository.js';
+import { pathIds } from '../../../domain/places.js';
 
 interface NotificationJson {
   id: string;
@@ -74,6 +77,34 @@ describe('notifications', () => {
       expect(await notificationsOf(t.db, await userIdOf(t.db, 'resident'))).toEqual([]);
       // The place never names the flat.
       expect(JSON.stringify(page.items[0]!.params)).not.toContain('201');
+    });
+
+    it('tells a volunteer granted on the building after the last post, and not once the grant is gone', async () => {
+      const home = await homeOf(t.db, 'resident');
+      const building = (await findPlacesByIds(t.db.kysely, pathIds(home.path))).find(
+        (p) => p.kind === 'building',
+      )!;
+      const post = async () => {
+        const res = await resident.post('/api/v1/needs', {
+          placeId: home.id,
+          category: 'health',
+          description: '孩子发烧，需要退烧药',
+          urgency: 'normal',
+        });
+        expect(res.statusCode).toBe(201);
+        return res.json<{ id: string }>().id;
+      };
+      // The first post reads the building's responders (and keeps a copy of them).
+      await post();
+      const volunteer = await buildUser(t.db);
+      const grant = await buildGrant(t.db, { role: 'volunteer', user: volunteer, place: building });
+      const second = await post();
+      expect((await notificationsOf(t.db, volunteer.id, 'need_posted')).map((n) => n.need_id)).toEqual([
+        second,
+      ]);
+      await t.db.kysely.deleteFrom('grants').where('id', '=', grant.id).execute();
+      await post();
+      expect(await notificationsOf(t.db, volunteer.id, 'need_posted')).toHaveLength(1);
     });
 
     it('pages newest first and filters the unread', async () => {
