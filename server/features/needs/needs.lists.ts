@@ -23,7 +23,7 @@ import { decodeCursor, encodeCursor } from '../../lib/pagination.js';
 import { findPlace } from '../places/places.repository.js';
 import { householdsOf, pathUpTo, reachOf } from './needs.audience.js';
 import * as repo from './needs.repository.js';
-import type { Need, NeedBranch, NeedFilters, NeedKey } from './needs.repository.js';
+import type { ListedNeed, Need, NeedBranch, NeedFilters, NeedKey } from './needs.repository.js';
 import { loadNeedFor, needSettingsFor } from './needs.service.js';
 import { toSummaries } from './needs.views.js';
 
@@ -47,7 +47,7 @@ async function keyFrom(db: Q, cursor: string | undefined): Promise<NeedKey | und
   return key;
 }
 
-async function page(db: Q, actor: Actor, needs: Need[], limit: number): Promise<NeedPage> {
+async function page(db: Q, actor: Actor, needs: ListedNeed[], limit: number): Promise<NeedPage> {
   const shown = needs.slice(0, limit);
   const last = shown.at(-1);
   return {
@@ -63,7 +63,11 @@ export async function listMyNeeds(db: Q, actor: Actor, q: Page): Promise<NeedPag
     { column: 'resident_user_id', value: actor.caller.userId },
     ...householdsOf(actor.caller).map((h) => ({ column: 'household_id' as const, value: h })),
   ];
-  const needs = await repo.listNeedBranches(db, branches, { key, take: q.limit + 1 });
+  const needs = await repo.listNeedBranches(db, branches, {
+    key,
+    take: q.limit + 1,
+    viewer: actor.caller.userId,
+  });
   return page(db, actor, needs, q.limit);
 }
 
@@ -75,7 +79,11 @@ export async function listNeedsAround(
 ): Promise<NeedPage> {
   const key = await keyFrom(db, q.cursor);
   if (q.show === 'mine') {
-    const needs = await repo.listClaimedNeeds(db, actor.caller.userId, { key, take: q.limit + 1 });
+    const needs = await repo.listClaimedNeeds(db, actor.caller.userId, {
+      key,
+      take: q.limit + 1,
+      viewer: actor.caller.userId,
+    });
     return page(db, actor, needs, q.limit);
   }
   const reach = await reachOf(db, actor.caller.userId, new Date(actor.now));
@@ -103,6 +111,7 @@ export async function listNeedsAround(
     key,
     take: q.limit + 1,
     filters: { statuses: OPEN_STATUSES },
+    viewer: actor.caller.userId,
   });
   return page(db, actor, needs, q.limit);
 }
@@ -168,6 +177,7 @@ export async function listBoard(
     key,
     take: q.limit + 1,
     filters,
+    viewer: actor.caller.userId,
   });
   return page(db, actor, needs, q.limit);
 }

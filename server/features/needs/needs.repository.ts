@@ -622,6 +622,75 @@ function afterKey<O>(q: SelectQueryBuilder<Database, 'needs', O>, key: NeedKey |
     );
 }
 
+interface ListOptions {
+  key?: NeedKey | undefined;
+  take: number;
+  filters?: NeedFilters;
+  /** Also read each need's facets for this user, in the same statement (see withFacets). */
+  viewer?: string | undefined;
+}
+
+/** What a list shows of a need besides its row. */
+export interface NeedFacets {
+  /** Photos of the need itself (not of its service logs). */
+  photos: number;
+  /** Neighbours who said "me too". */
+  supporters: number;
+  /** Whether the viewer holds an active claim on it. */
+  claimedByMe: boolean;
+}
+
+/** A need of a list; `facets` when the list was read for a viewer. */
+export type ListedNeed = Need & { facets?: NeedFacets };
+
+interface FacetColumns {
+  facet_photos?: number | string | null;
+  facet_supporters?: number | string | null;
+  facet_claimed?: number | string | null;
+}
+
+/**
+ * The need's facets as three counted subqueries on their (need_id, …) indexes, so a page of a list
+ * is one round trip and not two (needFacets answers the same for needs read otherwise).
+ */
+function withFacets<O>(q: SelectQueryBuilder<Database, 'needs', O>, viewer: string | undefined) {
+  if (viewer === undefined) return q as SelectQueryBuilder<Database, 'needs', O & FacetColumns>;
+  return q.select((eb) => [
+    eb
+      .selectFrom('need_photos')
+      .select(eb.fn.countAll<number>().as('n'))
+      .whereRef('need_photos.need_id', '=', 'needs.id')
+      .where('need_photos.log_id', 'is', null)
+      .as('facet_photos'),
+    eb
+      .selectFrom('need_supporters')
+      .select(eb.fn.countAll<number>().as('n'))
+      .whereRef('need_supporters.need_id', '=', 'needs.id')
+      .as('facet_supporters'),
+    eb
+      .selectFrom('need_claims')
+      .select(eb.fn.countAll<number>().as('n'))
+      .whereRef('need_claims.need_id', '=', 'needs.id')
+      .where('need_claims.user_id', '=', viewer)
+      .where('need_claims.withdrawn_at', 'is', null)
+      .as('facet_claimed'),
+  ]) as SelectQueryBuilder<Database, 'needs', O & FacetColumns>;
+}
+
+function listed(rows: (NeedRow & FacetColumns)[]): ListedNeed[] {
+  return rows.map((r) => {
+    const need: ListedNeed = needOf(r);
+    if (r.facet_photos !== undefined) {
+      need.facets = {
+        photos: Number(r.facet_photos ?? 0),
+        supporters: Number(r.facet_supporters ?? 0),
+        claimedByMe: Number(r.facet_claimed ?? 0) > 0,
+      };
+    }
+    return need;
+  });
+}
+
 const newestFirst = (a: NeedRow, b: NeedRow) =>
   a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
@@ -640,8 +709,8 @@ const newestFirst = (a: NeedRow, b: NeedRow) =>
 export async function listNeedBranches(
   db: Q,
   branches: readonly NeedBranch[],
-  opts: { key?: NeedKey | undefined; take: number; filters?: NeedFilters },
-): Promise<Need[]> {
+  opts: ListOptions,
+): Promise<ListedNeed[]> {
   const parts = branches.map((b) => {
     let q = db.selectFrom('needs').where(`needs.${b.column}`, '=', b.value);
     if (b.audience !== undefined) q = q.where('needs.audience', '=', b.audience);
@@ -653,7 +722,7 @@ export async function listNeedBranches(
   });
   const [only, ...more] = parts;
   if (!only) return [];
-  if (more.length === 0) return (await only.selectAll().execute()).map(needOf);
+  if (more.length === 0) return listed(await withFacets(only.selectAll(), opts.viewer).execute());
   const [first, ...rest] = parts.map((q, i) =>
     db.selectFrom(q.select(['needs.id', 'needs.created_at']).as(`b${i}`)).selectAll(),
   );
@@ -663,16 +732,15 @@ export async function listNeedBranches(
     .orderBy('u.created_at', 'desc')
     .orderBy('u.id', 'desc')
     .limit(sql.lit(opts.take));
-  const rows = await db.selectFrom('needs').selectAll().where('needs.id', 'in', newest).execute();
-  return rows.sort(newestFirst).map(needOf);
+  const rows = await withFacets(
+    db.selectFrom('needs').selectAll().where('needs.id', 'in', newest),
+    opts.viewer,
+  ).execute();
+  return listed(rows.sort(newestFirst));
 }
 
 /** Needs the user holds an active claim on, newest first (need_claims_user_idx). */
-export async function listClaimedNeeds(
-  db: Q,
-  userId: string,
-  opts: { key?: NeedKey | undefined; take: number; filters?: NeedFilters },
-): Promise<Need[]> {
+export async function listClaimedNeeds(db: Q, userId: string, opts: ListOptions): Promise<ListedNeed[]> {
   let q = db
     .selectFrom('needs')
     .innerJoin('need_claims', 'need_claims.need_id', 'needs.id')
@@ -681,12 +749,11 @@ export async function listClaimedNeeds(
     .where('need_claims.withdrawn_at', 'is', null);
   q = applyFilters(q, opts.filters ?? {});
   q = afterKey(q, opts.key);
-  const rows = await q
-    .orderBy('needs.created_at', 'desc')
-    .orderBy('needs.id', 'desc')
-    .limit(opts.take)
-    .execute();
-  return rows.map(needOf);
+  const rows = await withFacets(
+    q.orderBy('needs.created_at', 'desc').orderBy('needs.id', 'desc').limit(sql.lit(opts.take)),
+    opts.viewer,
+  ).execute();
+  return listed(rows);
 }
 
 export interface NeedCountRow {

@@ -16,7 +16,7 @@ import type { Caller } from '../../plugins/access.js';
 import { findPlacesByIds } from '../places/places.repository.js';
 import { householdsOf, isStaffOf } from './needs.audience.js';
 import * as repo from './needs.repository.js';
-import type { Need, PhotoMeta } from './needs.repository.js';
+import type { ListedNeed, Need, PhotoMeta } from './needs.repository.js';
 import { labelFrom, needSettingsFor, residentOf, stateOf } from './needs.service.js';
 
 // Needs as the API shows them (contracts NeedSummary / NeedDetail), masked for the caller.
@@ -52,12 +52,18 @@ function seesInFull(caller: Caller, need: Need, helperOf: Set<string>): boolean 
 }
 
 /** Summaries of needs for the caller (batched: a few queries whatever the page size). */
-export async function toSummaries(db: Q, caller: Caller, needs: Need[], now: Date): Promise<NeedSummary[]> {
+export async function toSummaries(
+  db: Q,
+  caller: Caller,
+  needs: ListedNeed[],
+  now: Date,
+): Promise<NeedSummary[]> {
   if (needs.length === 0) return [];
   const ids = needs.map((n) => n.id);
   const [places, facets, partners] = await Promise.all([
     findPlacesByIds(db, [...new Set(needs.flatMap((n) => pathIds(n.placePath)))]),
-    repo.needFacets(db, caller.userId, ids),
+    // A list read for this caller brought them along.
+    needs.every((n) => n.facets !== undefined) ? facetsOf(needs) : repo.needFacets(db, caller.userId, ids),
     repo.partnerUnitNames(db, [...new Set(needs.flatMap((n) => (n.partnerUnitId ? [n.partnerUnitId] : [])))]),
   ]);
   const { supporters, photos, claimedByMe: helperOf } = facets;
@@ -81,6 +87,21 @@ export async function toSummaries(db: Q, caller: Caller, needs: Need[], now: Dat
         overdue,
       }),
     );
+  }
+  return out;
+}
+
+function facetsOf(needs: ListedNeed[]) {
+  const out = {
+    supporters: new Map<string, number>(),
+    photos: new Map<string, number>(),
+    claimedByMe: new Set<string>(),
+  };
+  for (const n of needs) {
+    if (!n.facets) continue;
+    out.supporters.set(n.id, n.facets.supporters);
+    out.photos.set(n.id, n.facets.photos);
+    if (n.facets.claimedByMe) out.claimedByMe.add(n.id);
   }
   return out;
 }
