@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -82,7 +82,9 @@ export async function buildApp(config: Config, opts: AppOptions): Promise<Fastif
   app.addHook('onClose', () => deps.bus.close());
 
   await app.register(errorsPlugin);
-  await app.register(helmet, {
+  // Security headers. Built once: @fastify/helmet builds helmet's middleware again on every request,
+  // parsing each directive, which was 8% of the CPU of GET /api/v1/me under load (CPU profile).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -101,6 +103,9 @@ export async function buildApp(config: Config, opts: AppOptions): Promise<Fastif
     },
     // Plain-HTTP deployments on a LAN must keep working; HSTS belongs to the TLS proxy.
     strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
