@@ -22,7 +22,21 @@ export interface Db {
 
 /** Counts come back as numbers and timestamps as ISO strings, the same as on SQLite. */
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, isoFromTimestamptz);
+
+const UTC_TIMESTAMPTZ = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A timestamptz as PostgreSQL prints it (`2026-11-30 01:28:33.1047+00` in a UTC session) to the ISO
+ * string `new Date(v).toISOString()` gives, by rearranging the text: parsing a Date for every
+ * timestamp of every row was 4% of a page of needs' CPU. Any other form (another time zone, a year
+ * past 9999, infinity) goes through Date.
+ */
+export function isoFromTimestamptz(v: string): string {
+  const m = UTC_TIMESTAMPTZ.exec(v);
+  if (!m) return new Date(v).toISOString();
+  return `${m[1]}T${m[2]}.${(m[3] ?? '').slice(0, 3).padEnd(3, '0')}Z`;
+}
 
 export type DbOptions = Config['database'] & {
   /** PostgreSQL only: run in this schema (tests give each file its own). */
