@@ -8,6 +8,8 @@ export interface LoadRow {
   reqPerSec: number;
   p99: number;
   errors: number;
+  /** What the errors were (status codes, time-outs), when there were any. */
+  failures?: string;
   baseline?: string;
   target?: string;
 }
@@ -33,7 +35,27 @@ async function logIn(base: string, login: string): Promise<string> {
 }
 
 function row(name: string, r: autocannon.Result): LoadRow {
-  return { name, reqPerSec: Math.round(r.requests.average), p99: r.latency.p99, errors: r.non2xx + r.errors };
+  const out: LoadRow = {
+    name,
+    reqPerSec: Math.round(r.requests.average),
+    p99: r.latency.p99,
+    errors: r.non2xx + r.errors,
+  };
+  const failures = failuresOf(r);
+  if (failures) out.failures = failures;
+  return out;
+}
+
+/** What the failed requests were: status codes, time-outs and connection errors, with counts. */
+export function failuresOf(r: autocannon.Result): string {
+  const codes = Object.entries(
+    (r as autocannon.Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {},
+  )
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, s]) => `${code}×${s.count}`);
+  if (r.timeouts > 0) codes.push(`time-out×${r.timeouts}`);
+  if (r.errors > r.timeouts) codes.push(`error×${r.errors - r.timeouts}`);
+  return codes.join(', ');
 }
 
 export async function benchNeeds(input: NeedsBenchInput): Promise<LoadRow[]> {

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { createDb, migrate } from '../server/db/index.js';
 import { DEMO_PASSWORD } from '../server/seed/demo.js';
 import { generateDistrict } from '../server/seed/generate.js';
-import { benchNeeds, type LoadRow } from './needs.js';
+import { benchNeeds, failuresOf, type LoadRow } from './needs.js';
 import { benchRosters } from './rosters.js';
 import { generateNeeds } from '../server/seed/generate-needs.js';
 
@@ -62,7 +62,14 @@ type Row = LoadRow;
 async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
   const r = await autocannon({ url, connections: 20, duration, headers });
   const non2xx = r.non2xx + r.errors;
-  return { name, reqPerSec: Math.round(r.requests.average), p99: r.latency.p99, errors: non2xx };
+  const failures = failuresOf(r);
+  return {
+    name,
+    reqPerSec: Math.round(r.requests.average),
+    p99: r.latency.p99,
+    errors: non2xx,
+    ...(failures ? { failures } : {}),
+  };
 }
 
 async function runOn(usePg: boolean) {
@@ -178,7 +185,7 @@ async function runOn(usePg: boolean) {
   );
   for (const r of rows) {
     console.log(
-      `${r.name.padEnd(44)} ${String(r.reqPerSec).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(8)}  ${(r.baseline ?? '').padEnd(16)} ${r.target ?? ''}`,
+      `${r.name.padEnd(44)} ${String(r.reqPerSec).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(8)}  ${(r.baseline ?? '').padEnd(16)} ${r.target ?? ''}${r.failures ? ` (${r.failures})` : ''}`,
     );
   }
   mkdirSync('bench/results', { recursive: true });
