@@ -253,7 +253,7 @@ export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Pr
   const ids = placeIdsOf(place, chain);
   if (ids.archived) throw new AppError('PLACE_ARCHIVED');
   if (known) rememberNeedSettings(trx, place.path, known.settings);
-  const settings = known?.settings ?? (await needSettingsFor(trx, place.path));
+  const settings = await needSettingsFor(trx, place.path);
   if (!settings.categories.some((c) => c.code === input.category)) {
     throw new AppError('NEED_CATEGORY_UNKNOWN', undefined, {
       details: [
