@@ -6,6 +6,7 @@ import {
   OPEN_STATUSES,
 } from '../../../domain/needs.js';
 import { cachedRow } from '../../db/row-cache.js';
+import { QueryShapes } from '../../db/query-shapes.js';
 import type { Database, NeedsTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 
@@ -711,6 +712,51 @@ export async function listNeedBranches(
   branches: readonly NeedBranch[],
   opts: ListOptions,
 ): Promise<ListedNeed[]> {
+  if (branches.length === 0) return [];
+  // Built once per shape (which columns, audiences, filters, cursor, page size), with stand-ins for
+  // the values: see QueryShapes.
+  const { value, list } = shapes.values();
+  const f = opts.filters ?? {};
+  const shaped: { branches: NeedBranch[]; opts: ListOptions } = {
+    branches: branches.map((b) => ({
+      column: b.column,
+      value: value(b.value),
+      ...(b.audience !== undefined ? { audience: value(b.audience) } : {}),
+      ...(b.spots ? { spots: true } : {}),
+      ...(b.pathPrefix !== undefined ? { pathPrefix: value(b.pathPrefix) } : {}),
+    })),
+    opts: {
+      take: opts.take,
+      ...(opts.key ? { key: { createdAt: value(opts.key.createdAt), id: value(opts.key.id) } } : {}),
+      ...(opts.viewer !== undefined ? { viewer: value(opts.viewer) } : {}),
+      filters: {
+        ...(f.statuses ? { statuses: f.statuses } : {}),
+        ...(f.category !== undefined ? { category: value(f.category) } : {}),
+        ...(f.urgency !== undefined ? { urgency: value(f.urgency) } : {}),
+        ...(f.escalated !== undefined ? { escalated: f.escalated } : {}),
+        ...(f.overdue
+          ? {
+              overdue: {
+                value: f.overdue.value,
+                urgentBefore: f.overdue.urgentBefore === null ? null : value(f.overdue.urgentBefore),
+                normalBefore: f.overdue.normalBefore === null ? null : value(f.overdue.normalBefore),
+              },
+            }
+          : {}),
+      },
+    },
+  };
+  const query = shapes.compile(db, JSON.stringify(shaped), list, () =>
+    branchesQuery(db, shaped.branches, shaped.opts),
+  );
+  const rows = (await db.executeQuery(query)).rows;
+  return listed(branches.length === 1 ? rows : rows.sort(newestFirst));
+}
+
+const shapes = new QueryShapes();
+
+/** The newest `take` needs of the branches: one index range each, merged (listNeedBranches). */
+function branchesQuery(db: Q, branches: readonly NeedBranch[], opts: ListOptions) {
   const parts = branches.map((b) => {
     let q = db.selectFrom('needs').where(`needs.${b.column}`, '=', b.value);
     if (b.audience !== undefined) q = q.where('needs.audience', '=', b.audience);
@@ -721,8 +767,7 @@ export async function listNeedBranches(
     return q.orderBy('needs.created_at', 'desc').orderBy('needs.id', 'desc').limit(sql.lit(opts.take));
   });
   const [only, ...more] = parts;
-  if (!only) return [];
-  if (more.length === 0) return listed(await withFacets(only.selectAll(), opts.viewer).execute());
+  if (more.length === 0) return withFacets(only!.selectAll(), opts.viewer);
   const [first, ...rest] = parts.map((q, i) =>
     db.selectFrom(q.select(['needs.id', 'needs.created_at']).as(`b${i}`)).selectAll(),
   );
@@ -732,11 +777,7 @@ export async function listNeedBranches(
     .orderBy('u.created_at', 'desc')
     .orderBy('u.id', 'desc')
     .limit(sql.lit(opts.take));
-  const rows = await withFacets(
-    db.selectFrom('needs').selectAll().where('needs.id', 'in', newest),
-    opts.viewer,
-  ).execute();
-  return listed(rows.sort(newestFirst));
+  return withFacets(db.selectFrom('needs').selectAll().where('needs.id', 'in', newest), opts.viewer);
 }
 
 /** Needs the user holds an active claim on, newest first (need_claims_user_idx). */
