@@ -695,6 +695,9 @@ function listed(rows: (NeedRow & FacetColumns)[]): ListedNeed[] {
 const newestFirst = (a: NeedRow, b: NeedRow) =>
   a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
+/** The list queries' compiled statements, by shape (listNeedBranches). */
+const shapes = new QueryShapes();
+
 /**
  * Needs of several branches, newest first, at most `take` of them after `key`. Each branch is a
  * subquery on its (column, created_at, id) index with a LIMIT. With several branches, they give only
@@ -752,8 +755,6 @@ export async function listNeedBranches(
   const rows = (await db.executeQuery(query)).rows;
   return listed(branches.length === 1 ? rows : rows.sort(newestFirst));
 }
-
-const shapes = new QueryShapes();
 
 /** The newest `take` needs of the branches: one index range each, merged (listNeedBranches). */
 function branchesQuery(db: Q, branches: readonly NeedBranch[], opts: ListOptions) {
