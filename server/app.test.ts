@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS } from '../domain/errors.js';
+import { buildApp } from './app.js';
 import type { PlaceRow } from './db/schema.js';
 import {
   type Client,
@@ -10,6 +14,8 @@ import {
   type TestApp,
   errorOf,
   anyString,
+  freshDb,
+  testConfig,
 } from './test/harness.js';
 
 /** Thousands of requests over every operation; generous, because CI machines are shared. */
@@ -358,5 +364,32 @@ describe('robustness', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'Linli API' } });
     });
+  });
+});
+
+describe('the web app', () => {
+  it('lets browsers keep hashed assets for good and check pages again each time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linli-web-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>邻里</title>');
+    writeFileSync(join(dir, 'console.html'), '<!doctype html><title>console</title>');
+    writeFileSync(join(dir, 'assets', 'index-Bx7f3k2a.js'), 'console.log(1)');
+    const db = await freshDb();
+    const app = await buildApp(testConfig(), { db, logger: false, webDist: dir });
+    try {
+      const asset = await app.inject({ url: '/assets/index-Bx7f3k2a.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      for (const url of ['/', '/index.html', '/needs/new', '/console/needs']) {
+        const page = await app.inject({ url });
+        expect(page.statusCode, url).toBe(200);
+        expect(page.headers['cache-control'], url).toBe('no-cache');
+      }
+      expect((await app.inject({ url: '/assets/missing-0000.js' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -194,7 +194,21 @@ export async function buildApp(config: Config, opts: AppOptions): Promise<Fastif
   const hasWeb = existsSync(join(webDist, 'index.html'));
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt bundle is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: 'index.html',
+      // Vite names each built asset by its content's hash, so a phone keeps it for good and loads the
+      // app from its cache next time; a page (index.html, console.html) is checked again each time.
+      setHeaders: (reply, path) => {
+        reply.header(
+          'cache-control',
+          relative(webDist, path).startsWith(`assets${sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
