@@ -253,7 +253,7 @@ export async function similarNeeds(
   if (compoundId === null) return { items: [], nextCursor: null };
   const candidates = await repo.openNeedsNear(db, { compoundId, buildingId: idOf('building') }, 100);
   const mine = charsOf(q.text);
-  const scored: { need: Need; score: number }[] = [];
+  const scored: { need: ListedNeed; score: number }[] = [];
   for (const need of candidates) {
     const theirs = charsOf(need.description);
     let shared = 0;
@@ -264,7 +264,7 @@ export async function similarNeeds(
     scored.push({ need, score });
   }
   scored.sort((a, b) => b.score - a.score || (a.need.createdAt < b.need.createdAt ? 1 : -1));
-  const visible: Need[] = [];
+  const visible: ListedNeed[] = [];
   for (const { need } of scored) {
     if (visible.length >= 5) break;
     if (await mayOpen(db, actor, need)) visible.push(need);
@@ -272,7 +272,7 @@ export async function similarNeeds(
   return { items: await toSummaries(db, actor.caller, visible, new Date(actor.now)), nextCursor: null };
 }
 
-async function mayOpen(db: Q, actor: Actor, need: Need): Promise<boolean> {
+async function mayOpen(db: Q, actor: Actor, need: Pick<Need, 'id'>): Promise<boolean> {
   try {
     await loadNeedFor(db, actor, need.id);
     return true;

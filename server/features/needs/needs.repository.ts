@@ -641,8 +641,56 @@ export interface NeedFacets {
   claimedByMe: boolean;
 }
 
-/** A need of a list; `facets` when the list was read for a viewer. */
-export type ListedNeed = Need & { facets?: NeedFacets };
+/**
+ * The columns a list reads of each need: what its summary shows and what deciding the summary takes
+ * (who sees the flat, whether it is overdue). Not the contact details, coordinates or rating: a page
+ * of whole rows took SQLite three times as long to hand over, and `pg` as long to parse.
+ */
+const LISTED_COLUMNS = [
+  'needs.id',
+  'needs.community_id',
+  'needs.place_path',
+  'needs.household_id',
+  'needs.resident_user_id',
+  'needs.category',
+  'needs.description',
+  'needs.urgency',
+  'needs.quantity',
+  'needs.quantity_unit',
+  'needs.status',
+  'needs.audience',
+  'needs.helpers_needed',
+  'needs.helpers_claimed',
+  'needs.partner_unit_id',
+  'needs.escalation_level',
+  'needs.created_at',
+  'needs.updated_at',
+] as const;
+
+type ListedRow = Pick<NeedRow, (typeof LISTED_COLUMNS)[number] extends `needs.${infer C}` ? C : never>;
+
+/** A need of a list (LISTED_COLUMNS); `facets` when the list was read for a viewer. */
+export type ListedNeed = Pick<
+  Need,
+  | 'id'
+  | 'communityId'
+  | 'placePath'
+  | 'householdId'
+  | 'residentUserId'
+  | 'category'
+  | 'description'
+  | 'urgency'
+  | 'quantity'
+  | 'quantityUnit'
+  | 'status'
+  | 'audience'
+  | 'helpersNeeded'
+  | 'helpersClaimed'
+  | 'partnerUnitId'
+  | 'escalationLevel'
+  | 'createdAt'
+  | 'updatedAt'
+> & { facets?: NeedFacets };
 
 interface FacetColumns {
   facet_photos?: number | string | null;
@@ -678,9 +726,28 @@ function withFacets<O>(q: SelectQueryBuilder<Database, 'needs', O>, viewer: stri
   ]) as SelectQueryBuilder<Database, 'needs', O & FacetColumns>;
 }
 
-function listed(rows: (NeedRow & FacetColumns)[]): ListedNeed[] {
+function listed(rows: (ListedRow & FacetColumns)[]): ListedNeed[] {
   return rows.map((r) => {
-    const need: ListedNeed = needOf(r);
+    const need: ListedNeed = {
+      id: r.id,
+      communityId: r.community_id,
+      placePath: r.place_path,
+      householdId: r.household_id,
+      residentUserId: r.resident_user_id,
+      category: r.category,
+      description: r.description,
+      urgency: r.urgency as NeedUrgency,
+      quantity: r.quantity,
+      quantityUnit: r.quantity_unit,
+      status: r.status as NeedStatus,
+      audience: r.audience as NeedAudience,
+      helpersNeeded: Number(r.helpers_needed),
+      helpersClaimed: Number(r.helpers_claimed),
+      partnerUnitId: r.partner_unit_id,
+      escalationLevel: Number(r.escalation_level),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
     if (r.facet_photos !== undefined) {
       need.facets = {
         photos: Number(r.facet_photos ?? 0),
@@ -692,7 +759,7 @@ function listed(rows: (NeedRow & FacetColumns)[]): ListedNeed[] {
   });
 }
 
-const newestFirst = (a: NeedRow, b: NeedRow) =>
+const newestFirst = (a: ListedRow, b: ListedRow) =>
   a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
 /** The list queries' compiled statements, by shape (listNeedBranches). */
@@ -768,7 +835,7 @@ function branchesQuery(db: Q, branches: readonly NeedBranch[], opts: ListOptions
     return q.orderBy('needs.created_at', 'desc').orderBy('needs.id', 'desc').limit(sql.lit(opts.take));
   });
   const [only, ...more] = parts;
-  if (more.length === 0) return withFacets(only!.selectAll(), opts.viewer);
+  if (more.length === 0) return withFacets(only!.select(LISTED_COLUMNS), opts.viewer);
   const [first, ...rest] = parts.map((q, i) =>
     db.selectFrom(q.select(['needs.id', 'needs.created_at']).as(`b${i}`)).selectAll(),
   );
@@ -778,7 +845,10 @@ function branchesQuery(db: Q, branches: readonly NeedBranch[], opts: ListOptions
     .orderBy('u.created_at', 'desc')
     .orderBy('u.id', 'desc')
     .limit(sql.lit(opts.take));
-  return withFacets(db.selectFrom('needs').selectAll().where('needs.id', 'in', newest), opts.viewer);
+  return withFacets(
+    db.selectFrom('needs').select(LISTED_COLUMNS).where('needs.id', 'in', newest),
+    opts.viewer,
+  );
 }
 
 /** Needs the user holds an active claim on, newest first (need_claims_user_idx). */
@@ -786,7 +856,7 @@ export async function listClaimedNeeds(db: Q, userId: string, opts: ListOptions)
   let q = db
     .selectFrom('needs')
     .innerJoin('need_claims', 'need_claims.need_id', 'needs.id')
-    .selectAll('needs')
+    .select(LISTED_COLUMNS)
     .where('need_claims.user_id', '=', userId)
     .where('need_claims.withdrawn_at', 'is', null);
   q = applyFilters(q, opts.filters ?? {});
@@ -847,7 +917,7 @@ export async function openNeedsNear(
   db: Q,
   where: { compoundId: string | null; buildingId: string | null },
   limit: number,
-): Promise<Need[]> {
+): Promise<ListedNeed[]> {
   const branches: NeedBranch[] = [];
   if (where.buildingId !== null) branches.push({ column: 'building_id', value: where.buildingId });
   if (where.compoundId !== null) branches.push({ column: 'compound_id', value: where.compoundId });

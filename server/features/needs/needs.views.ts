@@ -42,7 +42,7 @@ export function settingsCache(db: Q) {
 }
 
 /** Whether the caller sees the flat (and name) of a need in full: its staff, its resident, its active helpers. */
-function seesInFull(caller: Caller, need: Need, helperOf: Set<string>): boolean {
+function seesInFull(caller: Caller, need: ListedNeed, helperOf: Set<string>): boolean {
   return (
     isStaffOf(caller, need.communityId) ||
     need.residentUserId === caller.userId ||
@@ -107,7 +107,7 @@ function facetsOf(needs: ListedNeed[]) {
 }
 
 function summaryOf(
-  n: Need,
+  n: ListedNeed,
   x: {
     placeLabel: string;
     supporters: number;
