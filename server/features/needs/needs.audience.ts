@@ -5,6 +5,7 @@ import { cachedRow } from '../../db/row-cache.js';
 import type { Database } from '../../db/schema.js';
 import type { Caller } from '../../plugins/access.js';
 import { hasActiveClaim, type Need } from './needs.repository.js';
+import { districtDay } from '../../lib/district-time.js';
 
 // Who a need reaches (its audience, brief "the needs model"), and how a caller stands to a need.
 // Two directions of one rule, kept side by side so they cannot drift apart:
@@ -74,7 +75,8 @@ export function pathUpTo(path: string, id: string | null): string | null {
   return i < 0 ? null : path.slice(0, i + id.length + 2);
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+/** The district's calendar day, which pairings' start and end dates name. */
+const today = (now: Date) => districtDay(now);
 
 /**
  * Where needs reach this user: see the rules at the top of this file. Outside a transaction from the

@@ -29,6 +29,7 @@ import { type AuditInput, recordAudit } from '../audit/audit.repository.js';
 import { findPlace, findPlacesByIds } from '../places/places.repository.js';
 import * as repo from './partners.repository.js';
 import type { ContributionRow, OfferRow, PairingRow, PartnerUnitRow } from './partners.repository.js';
+import { districtDay } from '../../lib/district-time.js';
 
 type Kdb = Db['kysely'];
 type Crumb = z.infer<typeof PlaceCrumb>;
@@ -46,7 +47,7 @@ const FULL_PHONE_ROLES: readonly Role[] = [
 
 /** Today's date in China (UTC+8), for pairings' start and end dates. */
 export function todayOf(nowIso: string): string {
-  return new Date(Date.parse(nowIso) + 8 * 3600_000).toISOString().slice(0, 10);
+  return districtDay(nowIso);
 }
 
 function isActive(p: { ended_on: string | null }, today: string): boolean {

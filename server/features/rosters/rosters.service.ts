@@ -26,6 +26,7 @@ import {
   writeXlsx,
 } from './rosters.files.js';
 import * as repo from './rosters.repository.js';
+import { districtDay } from '../../lib/district-time.js';
 
 type Kdb = Db['kysely'];
 
@@ -236,7 +237,7 @@ export async function exportRoster(
     ip: actor.ip,
     at: actor.now,
   });
-  const day = actor.now.slice(0, 10);
+  const day = districtDay(actor.now);
   const base = language === 'en' ? `roster-${day}` : `花名册-${scope.name}-${day}`;
   return download(
     format === 'xlsx' ? await writeXlsx(language, rows, false) : writeRosterCsv(language, rows),

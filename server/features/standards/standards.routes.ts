@@ -8,6 +8,7 @@ import { meetingsRoutes } from '../meetings/meetings.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { venuesRoutes } from '../venues/venues.routes.js';
 import * as service from './standards.service.js';
+import { districtDay } from '../../lib/district-time.js';
 
 const tags = ['standards'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -56,7 +57,7 @@ export function standardsRoutes({ db, clock }: Deps): FastifyPluginAsyncZod {
       handler: async (req, reply) => {
         const place = requireScope(req);
         const file = await service.exportStandards(db.kysely, place, now(), req.query.lang);
-        const day = now().slice(0, 10);
+        const day = districtDay(now());
         const name = `standards-${day}.xlsx`;
         const utf8 = encodeURIComponent(
           `${place.name}-${req.query.lang === 'en' ? 'standards' : '规范达标'}-${day}.xlsx`,

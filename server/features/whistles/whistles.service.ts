@@ -27,6 +27,7 @@ import { communityOfPlace, mayOver, parseList, placeLabels, tell } from '../memb
 import type { NeedFacts } from '../needs/needs.events.js';
 import { findPlace, findPlacesByIds } from '../places/places.repository.js';
 import * as repo from './whistles.repository.js';
+import { districtDay } from '../../lib/district-time.js';
 
 type Q = Kysely<Database>;
 type Tell = Deps | undefined;
@@ -37,7 +38,8 @@ interface Audience {
   redButlerCompoundIds: string[];
 }
 
-const today = (now: string) => now.slice(0, 10);
+/** The district's calendar day: a pairing made for 1 December counts from 00:00 in China. */
+const today = (now: string) => districtDay(now);
 
 // Audiences -----------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import type { NeedAudience, NeedStatus, NeedUrgency } from '../../../domain/need
 import type { NeedFacts } from '../needs/needs.events.js';
 import { logIn, placeByNames, startApp, type TestApp } from '../../test/harness.js';
 import { blowWhistleForNeed } from './whistles.service.js';
+import { newId } from '../../lib/ids.js';
 
 // The needs ladder's top rung: a whistle linked to the need, calling the members reported in to its
 // community and the contacts of the partner units paired with it.
@@ -70,5 +71,34 @@ describe('blowWhistleForNeed', () => {
       .where('need_id', '=', need.id)
       .execute();
     expect(inbox.length).toBe(w.calls.length);
+  });
+
+  it('counts a pairing from the start of its first day in China, not in UTC', async () => {
+    // 2026-11-30T17:00Z is 1 December, 01:00 in the district (and still 30 November in UTC).
+    t.clock.advance((Date.parse('2026-11-30T17:00:00.000Z') - t.clock.now().getTime()) / 1000);
+    const xinjing = await placeByNames(t.db, '新景社区');
+    const unit = await t.db.kysely
+      .selectFrom('partner_units')
+      .select(['id', 'name'])
+      .where('name', '=', '椒江区综合行政执法局')
+      .executeTakeFirstOrThrow();
+    await t.db.kysely
+      .insertInto('pairings')
+      .values({
+        id: newId(),
+        partner_unit_id: unit.id,
+        place_id: xinjing.id,
+        community_id: xinjing.id,
+        note: null,
+        started_on: '2026-12-01',
+        ended_on: null,
+        created_at: t.clock.now().toISOString(),
+      })
+      .execute();
+    const need = await factsOfANeed();
+    const id = await t.db.kysely.transaction().execute((trx) => blowWhistleForNeed(trx, t.app.deps, need));
+    const staff = await logIn(t.app, 'staff.xinjing');
+    const w = (await staff.get(`/api/v1/whistles/${id}`)).json<WhistleDetail>();
+    expect(w.audience.partnerUnits.map((u) => u.name)).toContain(unit.name);
   });
 });
