@@ -246,6 +246,23 @@ function geoReportRoutes(deps: Deps): FastifyPluginAsyncZod {
       ),
     );
 
+    // A partner's web page may call GeoReport from its own origin. Nothing here reads a cookie (a
+    // request is posted with its api_key), so any origin may, without credentials.
+    app.addHook('onRequest', async (_req, reply) => {
+      void reply.header('access-control-allow-origin', '*');
+    });
+    app.options('/*', {
+      config: { access: 'public' },
+      schema: { hide: true },
+      handler: async (_req, reply) =>
+        reply
+          .status(204)
+          .header('access-control-allow-methods', 'GET, POST')
+          .header('access-control-allow-headers', 'content-type')
+          .header('access-control-max-age', '86400')
+          .send(),
+    });
+
     const locale = (req: FastifyRequest, explicit?: string) =>
       localeOf(explicit, req.headers['accept-language']);
     const jurisdiction = (id: string | undefined) => service.resolveJurisdiction(db.kysely, id);

@@ -526,6 +526,40 @@ describe('Open311 GeoReport v2', () => {
     });
   });
 
+  it('lets a web page of any origin read and post, without credentials', async () => {
+    const origin = { origin: 'https://partner.example' };
+    const read = await t.app.inject({ url: '/open311/v2/services.json', headers: origin });
+    expect(read.statusCode).toBe(200);
+    expect(read.headers['access-control-allow-origin']).toBe('*');
+    expect(read.headers['access-control-allow-credentials']).toBeUndefined();
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/open311/v2/requests.json',
+      headers: {
+        ...origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers).toMatchObject({
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-headers': 'content-type',
+    });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: origin,
+      payload: {},
+    });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(refused.headers['access-control-allow-origin']).toBe('*');
+    // The staff API stays same-origin.
+    const api = await t.app.inject({ url: '/api/v1/me', headers: origin });
+    expect(api.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   describe('refusals', () => {
     const valid = () => ({
       api_key: apiKey,
