@@ -230,6 +230,28 @@ describe('whistle and report: a member reports in, serves, and the counts move',
     const row = staff.getByRole('row').filter({ hasText: matterTitle });
     await row.locator('img').nth(1).waitFor();
     await screenshot(staff, 'desktop-zh-small-matters');
+    // Staff ask for more; she changes it on her phone and sends it again, photos kept.
+    await row.getByRole('button', { name: '请补充' }).click();
+    const ask = staff.getByRole('dialog');
+    await ask.getByLabel('需要补充的内容').fill('请写明补种的面积');
+    await ask.getByRole('button', { name: '请补充' }).click();
+    await ask.waitFor({ state: 'hidden' });
+
+    await member.reload();
+    await card.getByTestId('matter-status').filter({ hasText: '待补充' }).waitFor();
+    await card.getByText('社区需要补充：请写明补种的面积').waitFor();
+    await card.getByTestId('edit-matter').click();
+    await member.getByText('社区需要补充：请写明补种的面积').waitFor();
+    expect(await member.locator('.adm-image-uploader-cell img').count()).toBe(2);
+    await member.getByLabel('说明').fill('绿化带裸露多年，自费买了草苗补种，约 20 平方米。');
+    await screenshot(member, 'phone-zh-small-matter-resend');
+    await member.getByRole('button', { name: '重新提交' }).click();
+    await member.getByText('已重新提交，等待社区再次核实').waitFor();
+    await card.getByTestId('matter-status').filter({ hasText: '待核实' }).waitFor();
+    await card.getByText('约 20 平方米').waitFor();
+
+    await staff.reload();
+    await row.getByText('约 20 平方米').waitFor();
     await row.getByRole('button', { name: '核实' }).click();
     await staff.getByText('已核实').first().waitFor();
 

@@ -5,7 +5,7 @@ import { cachedRow } from '../../db/row-cache.js';
 import type { Database } from '../../db/schema.js';
 import type { Caller } from '../../plugins/access.js';
 import { hasActiveClaim, type Need } from './needs.repository.js';
-import { districtDay } from '../../lib/district-time.js';
+import { districtDay } from '../../../domain/district-time.js';
 
 // Who a need reaches (its audience, brief "the needs model"), and how a caller stands to a need.
 // Two directions of one rule, kept side by side so they cannot drift apart:

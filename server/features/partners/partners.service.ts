@@ -29,7 +29,7 @@ import { type AuditInput, recordAudit } from '../audit/audit.repository.js';
 import { findPlace, findPlacesByIds } from '../places/places.repository.js';
 import * as repo from './partners.repository.js';
 import type { ContributionRow, OfferRow, PairingRow, PartnerUnitRow } from './partners.repository.js';
-import { districtDay } from '../../lib/district-time.js';
+import { districtDay } from '../../../domain/district-time.js';
 
 type Kdb = Db['kysely'];
 type Crumb = z.infer<typeof PlaceCrumb>;

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { ServiceRecord } from '../../../domain/contracts/members.js';
 import { AppError } from '../../../domain/errors.js';
 import { DEFAULT_POSTS } from '../../../domain/members.js';
-import { districtDay, districtMinute } from '../../lib/district-time.js';
+import { districtDay, districtMinute } from '../../../domain/district-time.js';
 import { cjkFontFiles } from '../lighting/door-sign.js';
 
 // Service records as files: an Excel workbook (exceljs) and an A4 PDF (pdfkit with the Noto CJK font

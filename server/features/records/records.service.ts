@@ -9,7 +9,7 @@ import type {
 } from '../../../domain/members.js';
 import type { PlaceKind } from '../../../domain/places.js';
 import type { Database, PlaceRow } from '../../db/schema.js';
-import { districtDayStart } from '../../lib/district-time.js';
+import { districtDayStart } from '../../../domain/district-time.js';
 import type { Actor } from '../../lib/http.js';
 import { placeLabels } from '../members/members.common.js';
 import * as repo from './records.repository.js';

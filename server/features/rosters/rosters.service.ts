@@ -26,7 +26,7 @@ import {
   writeXlsx,
 } from './rosters.files.js';
 import * as repo from './rosters.repository.js';
-import { districtDay } from '../../lib/district-time.js';
+import { districtDay } from '../../../domain/district-time.js';
 
 type Kdb = Db['kysely'];
 

@@ -13,7 +13,7 @@ import type { PlaceKind } from '../../../domain/places.js';
 import type { Database, PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../lib/http.js';
-import { districtDay } from '../../lib/district-time.js';
+import { districtDay } from '../../../domain/district-time.js';
 import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import type { Caller } from '../../plugins/access.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmallMatter } from '../../../domain/contracts/members.js';
 import { type Client, errorOf, logIn, placeByNames, startApp, type TestApp } from '../../test/harness.js';
-import { districtDay, districtDayStart, districtMinute } from '../../lib/district-time.js';
+import { districtDay, districtDayStart, districtMinute } from '../../../domain/district-time.js';
 
 // A small matter's day is the member's calendar day in the district (China, UTC+8), not the
 // server's UTC day: between 00:00 and 08:00 China time the two differ.

@@ -8,7 +8,7 @@ import { meetingsRoutes } from '../meetings/meetings.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { venuesRoutes } from '../venues/venues.routes.js';
 import * as service from './standards.service.js';
-import { districtDay } from '../../lib/district-time.js';
+import { districtDay } from '../../../domain/district-time.js';
 
 const tags = ['standards'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };

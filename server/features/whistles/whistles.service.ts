@@ -27,7 +27,7 @@ import { communityOfPlace, mayOver, parseList, placeLabels, tell } from '../memb
 import type { NeedFacts } from '../needs/needs.events.js';
 import { findPlace, findPlacesByIds } from '../places/places.repository.js';
 import * as repo from './whistles.repository.js';
-import { districtDay } from '../../lib/district-time.js';
+import { districtDay } from '../../../domain/district-time.js';
 
 type Q = Kysely<Database>;
 type Tell = Deps | undefined;

@@ -66,6 +66,7 @@ export const membersPaths = {
     `${V1}/whistles/${enc(id)}/${step}`,
   mySmallMatters: () => `${V1}/me/small-matters`,
   smallMatters: () => `${V1}/small-matters`,
+  smallMatter: (id: string) => `${V1}/small-matters/${enc(id)}`,
   placeSmallMatters: (placeId: string) => `${V1}/places/${enc(placeId)}/small-matters`,
   smallMatterStep: (id: string, step: 'verify' | 'query' | 'wall' | 'withdraw') =>
     `${V1}/small-matters/${enc(id)}/${step}`,
@@ -396,6 +397,16 @@ export function useRecordSmallMatter() {
   const done = useDone();
   return useMutation({
     mutationFn: (body: SmallMatterInput) => api.post<SmallMatterView>(membersPaths.smallMatters(), body),
+    onSuccess: done,
+  });
+}
+
+/** Change a pending or queried small matter; a queried one goes back to the community. */
+export function useChangeSmallMatter() {
+  const done = useDone();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Partial<SmallMatterInput> }) =>
+      api.patch<SmallMatterView>(membersPaths.smallMatter(id), body),
     onSuccess: done,
   });
 }

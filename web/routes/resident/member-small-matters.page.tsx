@@ -14,6 +14,7 @@ import { AddOutline } from 'antd-mobile-icons';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { districtDay } from '../../../domain/district-time.js';
 import { MEMBER_LIMITS } from '../../../domain/members.js';
 import { PageHeader } from '../../components/resident/page-header.js';
 import { CenteredLoading, EmptyCard, ErrorState } from '../../components/resident/states.js';
@@ -25,6 +26,7 @@ import {
   uploadPhoto,
   useMyReports,
   useMySmallMatters,
+  useChangeSmallMatter,
   useRecordSmallMatter,
   useSmallMatterStep,
 } from '../../features/members/members.queries.js';
@@ -39,11 +41,8 @@ const STATUS_COLOR = {
   withdrawn: 'default',
 } as const;
 
-/**
- * The day it was done, YYYY-MM-DD. The server refuses a day after its own (UTC) today, so the UTC
- * date is sent: in China before 08:00 that is still yesterday, never tomorrow.
- */
-const today = () => new Date().toISOString().slice(0, 10);
+/** The day it was done: today where the community is (the server refuses a later day). */
+const today = () => districtDay(new Date());
 
 /** Before or after photos: each is uploaded at once and linked by id when the matter is sent. */
 function PhotoField({
@@ -94,14 +93,19 @@ function PhotoField({
   );
 }
 
-/** Record a small matter: what, where (her community or one of its compounds), when, before/after photos. */
-function NewMatter({
+/**
+ * Record a small matter: what, where (her community or one of its compounds), when, before/after
+ * photos. With `matter`, change it instead; a queried one is sent to the community again.
+ */
+function MatterForm({
   communityId,
   communityName,
+  matter,
   onDone,
 }: {
   communityId: string;
   communityName: string;
+  matter?: SmallMatterView;
   onDone: () => void;
 }) {
   const { t, i18n } = useTranslation('members');
@@ -114,37 +118,51 @@ function NewMatter({
       .filter((e) => e.kind === 'compound')
       .sort(byName(i18n.language)),
   ];
-  const [placeId, setPlaceId] = useState(communityId);
-  const [title, setTitle] = useState('');
-  const [where, setWhere] = useState('');
-  const [description, setDescription] = useState('');
-  const [before, setBefore] = useState<ImageUploadItem[]>([]);
-  const [after, setAfter] = useState<ImageUploadItem[]>([]);
+  if (matter && !places.some((p) => p.id === matter.place.id)) places.push(matter.place);
+  const photosOf = (stage: 'before' | 'after'): ImageUploadItem[] =>
+    (matter?.photos ?? []).filter((p) => p.stage === stage).map((p) => ({ key: p.id, url: p.url }));
+  const [placeId, setPlaceId] = useState(matter?.place.id ?? communityId);
+  const [title, setTitle] = useState(matter?.title ?? '');
+  const [where, setWhere] = useState(matter?.where ?? '');
+  const [description, setDescription] = useState(matter?.description ?? '');
+  const [before, setBefore] = useState<ImageUploadItem[]>(() => photosOf('before'));
+  const [after, setAfter] = useState<ImageUploadItem[]>(() => photosOf('after'));
   const [uploading, setUploading] = useState(0);
   const busy = (delta: 1 | -1) => setUploading((n) => n + delta);
   const record = useRecordSmallMatter();
+  const change = useChangeSmallMatter();
   const ready = title.trim() !== '' && uploading === 0;
+  const again = matter?.status === 'queried';
+  const body = {
+    placeId,
+    title: title.trim(),
+    where: where.trim() || null,
+    description: description.trim() || null,
+    beforePhotoIds: before.map((p) => String(p.key)),
+    afterPhotoIds: after.map((p) => String(p.key)),
+  };
+  const handlers = (done: string) => ({
+    onSuccess: () => {
+      Toast.show({ icon: 'success', content: done });
+      onDone();
+    },
+    onError: (err: unknown) => Toast.show({ content: errorMessage(err, tc, i18n.language) }),
+  });
   const submit = () =>
-    record.mutate(
-      {
-        placeId,
-        title: title.trim(),
-        where: where.trim() || null,
-        description: description.trim() || null,
-        occurredOn: today(),
-        beforePhotoIds: before.map((p) => String(p.key)),
-        afterPhotoIds: after.map((p) => String(p.key)),
-      },
-      {
-        onSuccess: () => {
-          Toast.show({ icon: 'success', content: t('resident.matters.submitted') });
-          onDone();
-        },
-        onError: (err) => Toast.show({ content: errorMessage(err, tc, i18n.language) }),
-      },
-    );
+    matter
+      ? change.mutate(
+          { id: matter.id, body },
+          handlers(again ? t('resident.matters.resent') : t('resident.matters.saved')),
+        )
+      : record.mutate({ ...body, occurredOn: today() }, handlers(t('resident.matters.submitted')));
+  const label = matter ? t('resident.matters.editTitle') : t('resident.matters.newTitle');
   return (
-    <section className="ll-card" aria-label={t('resident.matters.newTitle')}>
+    <section className="ll-card" aria-label={label}>
+      {again && matter.reason && (
+        <p className="mb-notice" role="alert" style={{ marginTop: 0, marginBottom: 16 }}>
+          {t('resident.matters.queried', { reason: matter.reason })}
+        </p>
+      )}
       <div className="mb-field">
         <label className="mb-label" htmlFor={ids.title}>
           {t('field.what')}
@@ -206,10 +224,14 @@ function NewMatter({
           color="primary"
           size="large"
           disabled={!ready}
-          loading={record.isPending}
+          loading={record.isPending || change.isPending}
           onClick={submit}
         >
-          {t('resident.matters.submit')}
+          {matter
+            ? again
+              ? t('resident.matters.resend')
+              : t('resident.matters.save')
+            : t('resident.matters.submit')}
         </Button>
         <Button block onClick={onDone}>
           {tc('common.cancel')}
@@ -219,7 +241,7 @@ function NewMatter({
   );
 }
 
-function MatterCard({ matter }: { matter: SmallMatterView }) {
+function MatterCard({ matter, onEdit }: { matter: SmallMatterView; onEdit: () => void }) {
   const { t, i18n } = useTranslation('members');
   const { t: tc } = useTranslation();
   const step = useSmallMatterStep();
@@ -301,6 +323,17 @@ function MatterCard({ matter }: { matter: SmallMatterView }) {
           ) : null,
         )}
       </div>
+      {matter.actions.includes('edit') && (
+        <Button
+          block
+          color={matter.status === 'queried' ? 'primary' : 'default'}
+          onClick={onEdit}
+          style={{ marginTop: 8 }}
+          data-testid="edit-matter"
+        >
+          {matter.status === 'queried' ? t('resident.matters.editAndResend') : t('resident.matters.edit')}
+        </Button>
+      )}
       {matter.actions.includes('withdraw') && (
         <Button block fill="none" onClick={() => void withdraw()} style={{ marginTop: 8 }}>
           {t('resident.matters.withdraw')}
@@ -331,9 +364,11 @@ export default function MemberSmallMattersPage() {
   const report = currentReport(reports.data);
   const matters = useMySmallMatters();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<SmallMatterView | null>(null);
   const list = matters.data ?? [];
   const close = () => {
     setAdding(false);
+    setEditing(null);
     window.scrollTo({ top: 0 });
   };
 
@@ -346,9 +381,14 @@ export default function MemberSmallMattersPage() {
           onRetry={() => void matters.refetch()}
         />
       );
-    if (adding && report)
+    if ((adding || editing) && report)
       return (
-        <NewMatter communityId={report.community.id} communityName={report.community.name} onDone={close} />
+        <MatterForm
+          communityId={report.community.id}
+          communityName={report.community.name}
+          {...(editing ? { matter: editing } : {})}
+          onDone={close}
+        />
       );
     return (
       <>
@@ -364,7 +404,16 @@ export default function MemberSmallMattersPage() {
         {list.length === 0 ? (
           <EmptyCard title={t('resident.matters.empty')} />
         ) : (
-          list.map((m) => <MatterCard key={m.id} matter={m} />)
+          list.map((m) => (
+            <MatterCard
+              key={m.id}
+              matter={m}
+              onEdit={() => {
+                setEditing(m);
+                window.scrollTo({ top: 0 });
+              }}
+            />
+          ))
         )}
       </>
     );
@@ -373,8 +422,14 @@ export default function MemberSmallMattersPage() {
   return (
     <>
       <PageHeader
-        title={adding ? t('resident.matters.newTitle') : t('resident.matters.title')}
-        onBack={() => (adding ? setAdding(false) : void navigate('/member'))}
+        title={
+          editing
+            ? t('resident.matters.editTitle')
+            : adding
+              ? t('resident.matters.newTitle')
+              : t('resident.matters.title')
+        }
+        onBack={() => (adding || editing ? close() : void navigate('/member'))}
       />
       <div className="ll-page">{body()}</div>
     </>
