@@ -63,30 +63,15 @@ export interface Need {
 
 export function needOf(r: NeedRow): Need {
   return {
-    id: r.id,
+    ...listedOf(r),
     districtId: r.district_id,
-    communityId: r.community_id,
     placeId: r.place_id,
-    placePath: r.place_path,
     compoundId: r.compound_id,
     buildingId: r.building_id,
-    householdId: r.household_id,
-    category: r.category,
-    description: r.description,
-    urgency: r.urgency as NeedUrgency,
-    quantity: r.quantity,
-    quantityUnit: r.quantity_unit,
-    status: r.status as NeedStatus,
-    audience: r.audience as NeedAudience,
-    residentUserId: r.resident_user_id,
     residentPersonId: r.resident_person_id,
     postedBy: r.posted_by,
     source: r.source as NeedSource,
-    helpersNeeded: Number(r.helpers_needed),
-    helpersClaimed: Number(r.helpers_claimed),
     convenedAt: r.convened_at,
-    partnerUnitId: r.partner_unit_id,
-    escalationLevel: Number(r.escalation_level),
     escalatedAt: r.escalated_at,
     rating: r.rating,
     thanks: r.thanks,
@@ -96,8 +81,6 @@ export function needOf(r: NeedRow): Need {
     contactName: r.contact_name,
     contactPhone: r.contact_phone,
     contactEmail: r.contact_email,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
     claimedAt: r.claimed_at,
     doneAt: r.done_at,
     confirmedAt: r.confirmed_at,
@@ -726,28 +709,33 @@ function withFacets<O>(q: SelectQueryBuilder<Database, 'needs', O>, viewer: stri
   ]) as SelectQueryBuilder<Database, 'needs', O & FacetColumns>;
 }
 
+/** What a list shows of a need (LISTED_COLUMNS); needOf adds the rest. */
+function listedOf(r: ListedRow): ListedNeed {
+  return {
+    id: r.id,
+    communityId: r.community_id,
+    placePath: r.place_path,
+    householdId: r.household_id,
+    residentUserId: r.resident_user_id,
+    category: r.category,
+    description: r.description,
+    urgency: r.urgency as NeedUrgency,
+    quantity: r.quantity,
+    quantityUnit: r.quantity_unit,
+    status: r.status as NeedStatus,
+    audience: r.audience as NeedAudience,
+    helpersNeeded: Number(r.helpers_needed),
+    helpersClaimed: Number(r.helpers_claimed),
+    partnerUnitId: r.partner_unit_id,
+    escalationLevel: Number(r.escalation_level),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
 function listed(rows: (ListedRow & FacetColumns)[]): ListedNeed[] {
   return rows.map((r) => {
-    const need: ListedNeed = {
-      id: r.id,
-      communityId: r.community_id,
-      placePath: r.place_path,
-      householdId: r.household_id,
-      residentUserId: r.resident_user_id,
-      category: r.category,
-      description: r.description,
-      urgency: r.urgency as NeedUrgency,
-      quantity: r.quantity,
-      quantityUnit: r.quantity_unit,
-      status: r.status as NeedStatus,
-      audience: r.audience as NeedAudience,
-      helpersNeeded: Number(r.helpers_needed),
-      helpersClaimed: Number(r.helpers_claimed),
-      partnerUnitId: r.partner_unit_id,
-      escalationLevel: Number(r.escalation_level),
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    };
+    const need = listedOf(r);
     if (r.facet_photos !== undefined) {
       need.facets = {
         photos: Number(r.facet_photos ?? 0),
