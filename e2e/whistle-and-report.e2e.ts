@@ -261,6 +261,15 @@ describe('whistle and report: a member reports in, serves, and the counts move',
     await member.getByText('已在社区展示墙展示').waitFor();
     await member.locator('.adm-toast-mask').waitFor({ state: 'hidden' });
     await screenshot(member, 'phone-zh-small-matter-verified');
+
+    // The community wall shows it to her neighbours, with its photos.
+    await member.goto('/member');
+    await member.getByTestId('entry-wall').click();
+    await member.getByRole('heading', { name: '社区展示墙' }).waitFor();
+    const shown = member.getByRole('article', { name: matterTitle });
+    await shown.getByText('约 20 平方米').waitFor();
+    await expect.poll(() => shown.locator('img').count()).toBe(2);
+    await screenshot(member, 'phone-zh-wall');
   });
 
   it('moves the headline counts of her community; the district is the sum of its communities', async () => {

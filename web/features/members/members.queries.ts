@@ -14,6 +14,7 @@ import type {
   SmallMatter,
   SmallMatterBody,
   SmallMatterList,
+  Wall,
   WhistleAudienceOptions,
   WhistleDetail,
   WhistleList,
@@ -67,6 +68,7 @@ export const membersPaths = {
   mySmallMatters: () => `${V1}/me/small-matters`,
   smallMatters: () => `${V1}/small-matters`,
   smallMatter: (id: string) => `${V1}/small-matters/${enc(id)}`,
+  wall: (placeId: string) => `${V1}/places/${enc(placeId)}/small-matters/wall`,
   placeSmallMatters: (placeId: string) => `${V1}/places/${enc(placeId)}/small-matters`,
   smallMatterStep: (id: string, step: 'verify' | 'query' | 'wall' | 'withdraw') =>
     `${V1}/small-matters/${enc(id)}/${step}`,
@@ -408,6 +410,19 @@ export function useChangeSmallMatter() {
     mutationFn: ({ id, body }: { id: string; body: Partial<SmallMatterInput> }) =>
       api.patch<SmallMatterView>(membersPaths.smallMatter(id), body),
     onSuccess: done,
+  });
+}
+
+/** The community wall: verified small matters their members chose to show. */
+export function useWall(communityId: string | null) {
+  return useInfiniteQuery({
+    queryKey: ['members', 'wall', communityId ?? ''],
+    queryFn: ({ pageParam }) =>
+      api.get<z.infer<typeof Wall>>(membersPaths.wall(communityId ?? ''), { cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: communityId !== null,
+    retry: false,
   });
 }
 

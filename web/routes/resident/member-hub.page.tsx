@@ -3,6 +3,7 @@ import {
   FileOutline,
   FlagOutline,
   LikeOutline,
+  PicturesOutline,
   RightOutline,
   SoundOutline,
 } from 'antd-mobile-icons';
@@ -81,6 +82,13 @@ export default function MemberHubPage() {
       testId: 'entry-matters',
     },
     { to: '/member/record', icon: <FileOutline />, title: t('resident.entryRecord'), testId: 'entry-record' },
+    {
+      to: community ? `/wall?community=${encodeURIComponent(community.id)}` : '/wall',
+      icon: <PicturesOutline />,
+      title: t('resident.entryWall'),
+      sub: community?.name,
+      testId: 'entry-wall',
+    },
   ];
 
   return (

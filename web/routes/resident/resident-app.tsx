@@ -33,6 +33,7 @@ const MemberPostsPage = lazy(() => import('./member-posts.page.js'));
 const MemberWhistlesPage = lazy(() => import('./member-whistles.page.js'));
 const MemberSmallMattersPage = lazy(() => import('./member-small-matters.page.js'));
 const MemberRecordPage = lazy(() => import('./member-record.page.js'));
+const WallPage = lazy(() => import('./wall.page.js'));
 
 /** Pages behind the log-in: anyone not signed in is sent to /login and brought back afterwards. */
 function RequireSignIn() {
@@ -97,6 +98,7 @@ export function ResidentApp() {
                 <Route path="/member/whistles" element={<MemberWhistlesPage />} />
                 <Route path="/member/small-matters" element={<MemberSmallMattersPage />} />
                 <Route path="/member/record" element={<MemberRecordPage />} />
+                <Route path="/wall" element={<WallPage />} />
               </Route>
               {/* The public card a door sign's QR code opens: no log-in needed. */}
               <Route path="/card/:token" element={<CardPage />} />
