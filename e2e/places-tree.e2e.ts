@@ -21,6 +21,23 @@ describe('the staff console places tree', () => {
     await browser?.close();
   });
 
+  it('reaches every menu item on a 1366×768 laptop: the menu scrolls under the logo', async () => {
+    const laptop = await newContext(browser, 'desktop');
+    const small = await laptop.newPage();
+    await small.setViewportSize({ width: 1366, height: 768 });
+    await consoleLogin(small, 'staff.xinjing');
+    const menu = small.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem');
+    const last = menu.last();
+    await last.scrollIntoViewIfNeeded();
+    const box = (await last.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(768);
+    const label = (await last.textContent())!.trim();
+    await last.click();
+    await small.getByRole('heading', { name: label }).first().waitFor();
+    await screenshot(small, 'desktop-zh-menu-laptop');
+    await laptop.close();
+  });
+
   it('opens the tree at the staff member’s community and shows a place’s details', async () => {
     // Her scope root opens by itself and shows its details.
     await page

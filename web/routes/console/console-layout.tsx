@@ -82,7 +82,7 @@ export function ConsoleLayout() {
           <BrandMark size={32} />
           <span className="cl-logo-text">{t('app.consoleName')}</span>
         </a>
-        <nav aria-label={t('console.menu')}>
+        <nav aria-label={t('console.menu')} className="cl-nav">
           <Menu
             mode="inline"
             selectedKeys={[section]}
