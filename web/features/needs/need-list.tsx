@@ -1,5 +1,4 @@
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
-import { Button } from 'antd-mobile';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -7,6 +6,7 @@ import { CenteredLoading, EmptyCard, ErrorState } from '../../components/residen
 import { errorMessage } from '../../i18n/error-message.js';
 import { NeedCard } from './need-card.js';
 import { flatPages, type NeedListView, type NeedSummaryView } from './needs.queries.js';
+import { LoadMore } from '../../components/resident/load-more.js';
 
 /** A paged list of needs with its loading, failure and empty states. */
 export function NeedList({
@@ -49,17 +49,7 @@ export function NeedList({
           action={action?.(n)}
         />
       ))}
-      {query.hasNextPage && (
-        <Button
-          block
-          fill="none"
-          color="primary"
-          loading={query.isFetchingNextPage}
-          onClick={() => void query.fetchNextPage()}
-        >
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore pages={query} />
     </section>
   );
 }

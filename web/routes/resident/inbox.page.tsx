@@ -18,6 +18,7 @@ import {
 } from '../../features/notifications/notifications.queries.js';
 import { errorMessage } from '../../i18n/error-message.js';
 import { formatDateTime } from '../../i18n/format.js';
+import { LoadMore } from '../../components/resident/load-more.js';
 
 /** The inbox (C9): newest first, unread marked; opening one reads it and goes to its need. */
 export default function InboxPage() {
@@ -111,17 +112,7 @@ export default function InboxPage() {
             })}
           </ul>
         )}
-        {list.hasNextPage && (
-          <Button
-            block
-            fill="none"
-            color="primary"
-            loading={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            {t('loadMore')}
-          </Button>
-        )}
+        <LoadMore pages={list} />
       </div>
     </>
   );

@@ -1,4 +1,4 @@
-import { Button, Selector } from 'antd-mobile';
+import { Selector } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { formatDay } from '../../features/members/member-format.js';
 import { useWall } from '../../features/members/members.queries.js';
 import '../../features/members/members.css';
 import { errorMessage } from '../../i18n/error-message.js';
+import { LoadMore } from '../../components/resident/load-more.js';
 
 /**
  * The community wall (身边小事展示墙): small matters neighbours fixed themselves, verified by the
@@ -69,17 +70,7 @@ export default function WallPage() {
             </article>
           ))
         )}
-        {wall.hasNextPage && (
-          <Button
-            block
-            fill="none"
-            color="primary"
-            loading={wall.isFetchingNextPage}
-            onClick={() => void wall.fetchNextPage()}
-          >
-            {tc('common.loadMore')}
-          </Button>
-        )}
+        <LoadMore pages={wall} />
       </>
     );
   };
