@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../db/index.js';
+import { sendNotify } from '../db/insert-rows.js';
 import type { Database } from '../db/schema.js';
 
 /**
@@ -30,6 +31,12 @@ export type LiveListener = (event: LiveEvent) => void;
 export interface Bus {
   /** Announce events; call it inside the transaction that wrote what they name. */
   publish(trx: Kysely<Database>, events: LiveEvent | readonly LiveEvent[]): Promise<void>;
+  /**
+   * PostgreSQL: the NOTIFY that announces `events`, for a writer that sends it inside a statement of
+   * its own (db/insert-rows.ts) instead of calling publish. Undefined where events are not NOTIFYs
+   * (SQLite): call publish.
+   */
+  asNotify(events: readonly LiveEvent[]): PgNotify | undefined;
   /** Listen to one user's events. Resolves once events are being received; call the result to stop. */
   subscribe(userId: string, listener: LiveListener): Promise<() => void>;
   /** Stop listening (the app is closing). */
@@ -37,6 +44,14 @@ export interface Bus {
 }
 
 export const BUS_CHANNEL = 'linli_events';
+
+/** NOTIFY payloads on one channel. */
+export interface PgNotify {
+  channel: string;
+  payloads: string[];
+}
+
+const payloadOf = (e: LiveEvent) => JSON.stringify({ u: e.userId, n: e.notificationId });
 
 export function createBus(db: Db, log: FastifyBaseLogger): Bus {
   return db.dialect === 'postgres' && db.pgUrl ? postgresBus(db.pgUrl, log) : sqliteBus(db);
@@ -108,6 +123,7 @@ function sqliteBus(db: Db): Bus {
       });
       return Promise.resolve();
     },
+    asNotify: () => undefined,
     subscribe: (userId, listener) => Promise.resolve(listeners.add(userId, listener)),
     close() {
       listeners.clear();
@@ -171,14 +187,10 @@ function postgresBus(url: string, log: FastifyBaseLogger): Bus {
 
   return {
     async publish(trx, events) {
-      const list = asList(events);
-      const payloads = list.map((e) => JSON.stringify({ u: e.userId, n: e.notificationId }));
       // One statement for a whole building's (or community's) alert.
-      for (let i = 0; i < payloads.length; i += 1000) {
-        const chunk = payloads.slice(i, i + 1000);
-        await sql`select pg_notify(${BUS_CHANNEL}, p) from unnest(${chunk}::text[]) as p`.execute(trx);
-      }
+      await sendNotify(trx, { channel: BUS_CHANNEL, payloads: asList(events).map(payloadOf) });
     },
+    asNotify: (events) => ({ channel: BUS_CHANNEL, payloads: events.map(payloadOf) }),
     async subscribe(userId, listener) {
       const stop = listeners.add(userId, listener);
       try {

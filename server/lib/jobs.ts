@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Insertable, Kysely } from 'kysely';
+import { insertRows } from '../db/insert-rows.js';
+import type { Database, JobsTable } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { newId } from './ids.js';
 
@@ -47,10 +48,21 @@ export async function scheduleJob(trx: Q, job: JobSpec): Promise<string> {
   return (await scheduleJobs(trx, [job]))[0]!;
 }
 
+/** A job as scheduleJobs inserts it (the other columns take their defaults). */
+export type JobRow = Required<
+  Pick<Insertable<JobsTable>, 'id' | 'kind' | 'ref_id' | 'payload' | 'run_at' | 'status' | 'created_at'>
+>;
+
 /** Store several jobs in one statement; returns their ids in order. */
 export async function scheduleJobs(trx: Q, jobs: readonly JobSpec[]): Promise<string[]> {
-  if (jobs.length === 0) return [];
-  const rows = jobs.map((job) => ({
+  const rows = jobRows(jobs);
+  await insertRows(trx, 'jobs', rows);
+  return rows.map((r) => r.id);
+}
+
+/** The rows scheduleJobs stores, for a caller that inserts them with other rows (needs posted together). */
+export function jobRows(jobs: readonly JobSpec[]): JobRow[] {
+  return jobs.map((job) => ({
     id: newId(),
     kind: job.kind,
     ref_id: job.refId,
@@ -59,14 +71,6 @@ export async function scheduleJobs(trx: Q, jobs: readonly JobSpec[]): Promise<st
     status: 'pending',
     created_at: job.now ?? new Date().toISOString(),
   }));
-  // 7 parameters a row: 500 rows stay well inside both databases' limits on parameters.
-  for (let i = 0; i < rows.length; i += 500) {
-    await trx
-      .insertInto('jobs')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
-  return rows.map((r) => r.id);
 }
 
 /** Cancel the pending jobs about `refId` (of one kind, or all). Returns how many. */

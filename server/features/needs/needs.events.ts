@@ -2,20 +2,22 @@ import type { Kysely } from 'kysely';
 import type { NotificationKind } from '../../../domain/contracts/notifications.js';
 import {
   type NeedAudience,
+  type NeedSettings,
   type NeedStatus,
   type NeedUrgency,
   UNCLAIMED_STATUSES,
 } from '../../../domain/needs.js';
 import type { Database, PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
-import { cancelJobs, scheduleJob } from '../../lib/jobs.js';
-import { notify } from '../notifications/notifications.service.js';
+import { cancelJobs, type JobSpec, scheduleJob } from '../../lib/jobs.js';
+import { type NotifyInput, notify } from '../notifications/notifications.service.js';
 import { recipientsAt } from './needs.audience.js';
 import {
   AUTO_CONFIRM_JOB,
   cancelLadder,
   concernedBy,
   FOLLOW_UP_JOB,
+  ladderJobs,
   needLink,
   needParams,
   scheduleLadder,
@@ -26,7 +28,8 @@ import { needSettingsFor } from './needs.service.js';
 
 // The seam between the needs lifecycle (needs.service / serving.service) and what follows from it:
 // notifications, urgent alerts through the channels, the ladder's stored jobs, auto-confirmation and
-// follow-up reminders. Services call these inside their transaction, after the change is written.
+// follow-up reminders. Services call these inside their transaction, after the change is written;
+// posting instead reads its effects first (effectsOfPosting) and writes them with its needs.
 // Notifications are rows written in the same transaction and announced live after commit (lib/bus);
 // channel messages and everything later are stored jobs (lib/jobs), so nothing is lost on a restart.
 
@@ -62,31 +65,41 @@ export interface NeedStep {
 /**
  * A need was posted: its first audience (the building's responders) is told — an urgent need as
  * `need_urgent`, also through the channels (SMS, WeChat) at once — and its ladder is scheduled.
+ * Read before the need is written (needs.service planNeed), and written with it (writeNeeds).
  */
-export async function afterNeedPosted(
-  trx: Q,
+export interface PostedEffects {
+  notice: NotifyInput;
+  ladder: JobSpec[];
+}
+
+/** The effects of posting `need`; reads only (from the copies, outside a transaction). */
+export async function effectsOfPosting(
+  db: Q,
   deps: Deps,
   need: NeedFacts,
   posted: {
     postedBy: string | null;
     chain: readonly PlaceRow[];
-    /** Who it reaches first, when read before the transaction (needs.service postingContext). */
+    settings: NeedSettings;
+    /** Who it reaches first, when read already (needs.service postingContext). */
     firstAudience?: readonly string[];
   },
-): Promise<void> {
+): Promise<PostedEffects> {
   const urgent = need.urgency === 'urgent';
-  await notify(trx, deps, {
-    userIds: posted.firstAudience
-      ? posted.firstAudience.filter((u) => u !== need.residentUserId)
-      : await recipientsAt(trx, need, need.audience),
-    kind: urgent ? 'need_urgent' : 'need_posted',
-    needId: need.id,
-    link: needLink(need.id),
-    params: await needParams(trx, need, posted.chain),
-    actorId: posted.postedBy,
-    alert: urgent,
-  });
-  await scheduleLadder(trx, deps, need);
+  return {
+    notice: {
+      userIds: (posted.firstAudience ?? (await recipientsAt(db, need, need.audience))).filter(
+        (u) => u !== need.residentUserId,
+      ),
+      kind: urgent ? 'need_urgent' : 'need_posted',
+      needId: need.id,
+      link: needLink(need.id),
+      params: await needParams(db, need, posted.chain),
+      actorId: posted.postedBy,
+      alert: urgent,
+    },
+    ladder: ladderJobs(posted.settings, need, deps.clock.now()),
+  };
 }
 
 /**

@@ -3,12 +3,13 @@ import {
   audienceRank,
   NEED_AUDIENCES,
   type NeedAudience,
+  type NeedSettings,
   rungsFor,
   UNCLAIMED_STATUSES,
 } from '../../../domain/needs.js';
 import type { Database, PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
-import { cancelJobs, type Job, scheduleJobs } from '../../lib/jobs.js';
+import { cancelJobs, type Job, type JobSpec, scheduleJobs } from '../../lib/jobs.js';
 import { notify } from '../notifications/notifications.service.js';
 import { callsOf } from '../whistles/whistles.repository.js';
 import { blowWhistleForNeed } from '../whistles/whistles.service.js';
@@ -66,9 +67,18 @@ export async function scheduleLadder(
   opts: { notBefore?: Date } = {},
 ): Promise<number> {
   const settings = await needSettingsFor(trx, need.placePath);
+  return (await scheduleJobs(trx, ladderJobs(settings, need, deps.clock.now(), opts))).length;
+}
+
+/** The jobs scheduleLadder stores, for settings already read. */
+export function ladderJobs(
+  settings: Pick<NeedSettings, 'ladder'>,
+  need: Pick<NeedFacts, 'id' | 'urgency' | 'audience' | 'createdAt'>,
+  now: Date,
+  opts: { notBefore?: Date } = {},
+): JobSpec[] {
   const posted = Date.parse(need.createdAt);
-  const now = deps.clock.now().toISOString();
-  const jobs = rungsFor(settings.ladder, need.urgency)
+  return rungsFor(settings.ladder, need.urgency)
     .filter((rung) => audienceRank(rung.reach) > audienceRank(need.audience))
     .map((rung) => ({
       kind: ESCALATE_JOB,
@@ -76,10 +86,9 @@ export async function scheduleLadder(
       runAt: new Date(
         Math.max(posted + rung.afterMinutes * 60_000, opts.notBefore?.getTime() ?? 0),
       ).toISOString(),
-      now,
+      now: now.toISOString(),
       payload: { reach: rung.reach, afterMinutes: rung.afterMinutes },
     }));
-  return (await scheduleJobs(trx, jobs)).length;
 }
 
 /** Take a need off the ladder (claimed, cancelled). */

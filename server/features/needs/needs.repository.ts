@@ -5,10 +5,14 @@ import {
   type NeedUrgency,
   OPEN_STATUSES,
 } from '../../../domain/needs.js';
+import { insertRowSets, insertRows } from '../../db/insert-rows.js';
 import { cachedRow } from '../../db/row-cache.js';
 import { QueryShapes } from '../../db/query-shapes.js';
 import type { Database, NeedsTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
+import type { PgNotify } from '../../lib/bus.js';
+import type { JobRow } from '../../lib/jobs.js';
+import type { NotificationRow } from '../notifications/notifications.repository.js';
 
 // The needs tables (needs, need_events, need_photos, need_supporters) for posting and reading. The
 // serving steps (claims, logs, follow-ups) have their own repository (serving.*).
@@ -109,9 +113,40 @@ export type NewNeedRow = Omit<
   'helpers_needed' | 'helpers_claimed' | 'escalation_level' | 'reopen_count'
 > & { helpers_needed?: number };
 
-/** Insert a need; returns it as stored (with the columns' defaults). */
-export async function insertNeed(db: Q, row: NewNeedRow): Promise<Need> {
-  return needOf(await db.insertInto('needs').values(row).returningAll().executeTakeFirstOrThrow());
+/**
+ * Insert needs posted together, their `posted` events and what follows from them (notifications,
+ * jobs, the NOTIFY announcing the notifications), in one statement on PostgreSQL
+ * (db/insert-rows.ts). Returns the needs as stored: every column is written (the counters start as
+ * the migration's defaults do), so nothing is read back.
+ */
+export async function insertPostedNeeds(
+  db: Q,
+  writes: {
+    needs: readonly NewNeedRow[];
+    events: readonly NeedEventInput[];
+    notifications: readonly NotificationRow[];
+    jobs: readonly JobRow[];
+    notify?: PgNotify;
+  },
+): Promise<Need[]> {
+  const needs: NeedRow[] = writes.needs.map((r) => ({
+    helpers_needed: 1,
+    helpers_claimed: 0,
+    escalation_level: 0,
+    reopen_count: 0,
+    ...r,
+  }));
+  await insertRowSets(
+    db,
+    [
+      { table: 'needs', rows: needs },
+      { table: 'need_events', rows: writes.events.map(needEventRow) },
+      { table: 'notifications', rows: writes.notifications },
+      { table: 'jobs', rows: writes.jobs },
+    ],
+    writes.notify,
+  );
+  return needs.map(needOf);
 }
 
 export interface NeedEventInput {
@@ -126,20 +161,26 @@ export interface NeedEventInput {
 
 /** Put one step on a need's timeline. Returns the event id. */
 export async function recordNeedEvent(db: Q, e: NeedEventInput): Promise<string> {
-  const id = newId(Date.parse(e.at));
-  await db
-    .insertInto('need_events')
-    .values({
-      id,
-      need_id: e.needId,
-      community_id: e.communityId,
-      at: e.at,
-      actor_id: e.actorId,
-      kind: e.kind,
-      params: e.params && Object.keys(e.params).length > 0 ? JSON.stringify(e.params) : null,
-    })
-    .execute();
-  return id;
+  return (await recordNeedEvents(db, [e]))[0]!;
+}
+
+/** Put steps on needs' timelines in one statement. Returns the event ids, in order. */
+export async function recordNeedEvents(db: Q, events: readonly NeedEventInput[]): Promise<string[]> {
+  const rows = events.map(needEventRow);
+  await insertRows(db, 'need_events', rows);
+  return rows.map((r) => r.id);
+}
+
+function needEventRow(e: NeedEventInput) {
+  return {
+    id: newId(Date.parse(e.at)),
+    need_id: e.needId,
+    community_id: e.communityId,
+    at: e.at,
+    actor_id: e.actorId,
+    kind: e.kind,
+    params: e.params && Object.keys(e.params).length > 0 ? JSON.stringify(e.params) : null,
+  };
 }
 
 export function listNeedEvents(db: Q, needId: string) {

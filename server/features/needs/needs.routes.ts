@@ -20,6 +20,7 @@ import { NEED_LIMITS } from '../../../domain/needs.js';
 import { pathIds } from '../../../domain/places.js';
 import type { PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
+import { Batcher } from '../../lib/batcher.js';
 import { actorOf, CLIENT_ERRORS, requireScope, scopeFromParam } from '../../lib/http.js';
 import { findPlace } from '../places/places.repository.js';
 import * as lists from './needs.lists.js';
@@ -62,6 +63,15 @@ export function needsRoutes(deps: Deps): FastifyPluginAsyncZod {
     return place;
   };
 
+  /**
+   * Needs posted together are written in one transaction (lib/batcher): under load, a handful of
+   * statements and one COMMIT for many needs instead of eight round trips each. Each post is still
+   * read and checked on its own first, and answered only once its need is durable.
+   */
+  const posted = new Batcher<service.NeedPosting, service.Need>((postings) =>
+    service.writeNeeds(db.kysely, deps, postings),
+  );
+
   return async (app) => {
     app.post('/api/v1/needs', {
       config: { access: 'needs.post', scope: postScope },
@@ -76,9 +86,7 @@ export function needsRoutes(deps: Deps): FastifyPluginAsyncZod {
       handler: async (req, reply) => {
         const actor = actorOf(req, clock);
         const known = await service.postingContext(db.kysely, req.body.placeId);
-        const need = await db.kysely
-          .transaction()
-          .execute((trx) => service.postNeed(trx, deps, actor, req.body, known));
+        const need = await posted.submit(await service.planPost(db.kysely, deps, actor, req.body, known));
         return reply.status(201).header('location', `/api/v1/needs/${need.id}`).send({
           id: need.id,
           communityId: need.communityId,

@@ -16,11 +16,13 @@ import type { Database, PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../lib/http.js';
 import { newId } from '../../lib/ids.js';
+import { jobRows, wakeJobWorkers } from '../../lib/jobs.js';
 import type { Caller } from '../../plugins/access.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { findPlace, findPlacesByIds } from '../places/places.repository.js';
 import { householdsOf, isStaffOf, recipientsAt, relationsOf } from './needs.audience.js';
-import { afterNeedChanged, afterNeedPosted, type NeedFacts } from './needs.events.js';
+import { afterNeedChanged, effectsOfPosting, type NeedFacts, type PostedEffects } from './needs.events.js';
+import { notificationsFor } from '../notifications/notifications.service.js';
 import { cleanPhoto } from './needs.photos.js';
 import * as repo from './needs.repository.js';
 import type { Need, NeedSource } from './needs.repository.js';
@@ -130,15 +132,6 @@ export function needSettingsFor(db: Q, placePath: string): Promise<NeedSettings>
   return settings;
 }
 
-/** Within this transaction, the settings of the place's district are these (read before it opened). */
-function rememberNeedSettings(trx: Q, placePath: string, settings: NeedSettings) {
-  const districtId = pathIds(placePath)[0];
-  if (!trx.isTransaction || !districtId) return;
-  let memo = settingsInTransaction.get(trx);
-  if (!memo) settingsInTransaction.set(trx, (memo = new Map<string, Promise<NeedSettings>>()));
-  if (!memo.has(districtId)) memo.set(districtId, Promise.resolve(settings));
-}
-
 export async function getNeedSettings(db: Q, place: PlaceRow) {
   const districtId = pathIds(place.path)[0]!;
   const stored = await repo.findDistrictSetting(db, districtId, NEED_SETTINGS_KEY);
@@ -239,21 +232,36 @@ export interface CreateNeedInput {
 }
 
 /**
- * Write a new need (status posted, audience building) with its `posted` event and photos, then call
- * afterNeedPosted. Checks the place (a live household, building or compound in a community) and
- * the category (the district's settings); who may post is the caller's business.
+ * Everything posting one need writes, read and checked before anything is written: the need's row,
+ * the photos it takes, its `posted` event and what follows (its first audience told, its ladder).
+ */
+export interface NeedPosting {
+  row: repo.NewNeedRow;
+  photoIds: readonly string[];
+  event: repo.NeedEventInput;
+  effects: PostedEffects;
+}
+
+/**
+ * Post a new need (status posted, audience building) with its `posted` event and photos, and what
+ * follows from it (needs.events). The place must be a live household, building or compound in a
+ * community, and the category one of its district's; who may post is the caller's business.
  */
 export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Promise<Need> {
+  return (await writeNeeds(trx, deps, [await planNeed(trx, deps, input)]))[0]!;
+}
+
+/** createNeed's reads and checks; nothing is written. Outside a transaction the reads use the copies. */
+export async function planNeed(db: Q, deps: Deps, input: CreateNeedInput): Promise<NeedPosting> {
   const place = input.place;
   if (!NEED_PLACE_KINDS.includes(place.kind as PlaceKind) || place.community_id === null) {
     throw new AppError('NEED_PLACE_INVALID');
   }
   const known = input.known?.place.id === place.id ? input.known : undefined;
-  const chain = known?.chain ?? (await findPlacesByIds(trx, pathIds(place.path)));
+  const chain = known?.chain ?? (await findPlacesByIds(db, pathIds(place.path)));
   const ids = placeIdsOf(place, chain);
   if (ids.archived) throw new AppError('PLACE_ARCHIVED');
-  if (known) rememberNeedSettings(trx, place.path, known.settings);
-  const settings = await needSettingsFor(trx, place.path);
+  const settings = known?.settings ?? (await needSettingsFor(db, place.path));
   if (!settings.categories.some((c) => c.code === input.category)) {
     throw new AppError('NEED_CATEGORY_UNKNOWN', undefined, {
       details: [
@@ -263,13 +271,12 @@ export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Pr
   }
   const photoIds = [...new Set(input.photoIds ?? [])];
   if (photoIds.length > 0) {
-    const photos = await repo.findPhotosByIds(trx, photoIds);
+    const photos = await repo.findPhotosByIds(db, photoIds);
     const ok = photos.filter((p) => p.needId === null && p.uploadedBy === input.postedBy);
     if (input.postedBy === null || ok.length !== photoIds.length) throw new AppError('NEED_PHOTO_UNKNOWN');
   }
-  const id = newId(Date.parse(input.at));
-  const need = await repo.insertNeed(trx, {
-    id,
+  const row: repo.NewNeedRow = {
+    id: newId(Date.parse(input.at)),
     district_id: ids.districtId!,
     community_id: place.community_id,
     place_id: place.id,
@@ -304,34 +311,90 @@ export async function createNeed(trx: Q, deps: Deps, input: CreateNeedInput): Pr
     done_at: null,
     confirmed_at: null,
     cancelled_at: null,
-  });
-  if (photoIds.length > 0) {
-    const moved = await repo.attachPhotos(trx, photoIds, {
-      needId: id,
-      communityId: place.community_id,
-      uploadedBy: input.postedBy!,
-    });
-    if (moved !== photoIds.length) throw new AppError('NEED_PHOTO_UNKNOWN');
-  }
-  await repo.recordNeedEvent(trx, {
-    needId: id,
+  };
+  const facts: NeedFacts = {
+    id: row.id,
+    districtId: row.district_id,
     communityId: place.community_id,
-    at: input.at,
-    actorId: input.postedBy,
-    kind: 'posted',
-    params: {
-      category: input.category,
-      urgency: input.urgency,
-      source: input.source,
-      photos: photoIds.length,
+    placePath: place.path,
+    compoundId: ids.compoundId,
+    buildingId: ids.buildingId,
+    householdId: ids.householdId,
+    category: input.category,
+    urgency: input.urgency,
+    status: 'posted',
+    audience: 'building',
+    residentUserId: input.residentUserId,
+    partnerUnitId: null,
+    createdAt: input.at,
+  };
+  return {
+    row,
+    photoIds,
+    event: {
+      needId: row.id,
+      communityId: place.community_id,
+      at: input.at,
+      actorId: input.postedBy,
+      kind: 'posted',
+      params: {
+        category: input.category,
+        urgency: input.urgency,
+        source: input.source,
+        photos: photoIds.length,
+      },
     },
+    effects: await effectsOfPosting(db, deps, facts, {
+      postedBy: input.postedBy,
+      chain,
+      settings,
+      ...(known ? { firstAudience: known.firstAudience } : {}),
+    }),
+  };
+}
+
+/**
+ * Write needs planned by planNeed: a handful of statements however many there are (the route writes
+ * needs posted together as one batch). Returns them as stored.
+ *
+ * Called with a transaction, it writes in it. Called outside one, it opens one — except on
+ * PostgreSQL when no photos are attached: then the rows and the live events (NOTIFY) are one
+ * statement, atomic by itself, and who is active comes from the copies: one round trip for the
+ * whole batch instead of five.
+ */
+export async function writeNeeds(db: Q, deps: Deps, postings: readonly NeedPosting[]): Promise<Need[]> {
+  const rowsInOneStatement = deps.db.dialect === 'postgres' && postings.every((p) => p.photoIds.length === 0);
+  if (!db.isTransaction && !rowsInOneStatement) {
+    return db.transaction().execute((trx) => writeNeeds(trx, deps, postings));
+  }
+  const notices = await notificationsFor(
+    db,
+    deps,
+    postings.map((p) => p.effects.notice),
+  );
+  const live = notices.rows.map((r) => ({ userId: r.user_id, notificationId: r.id }));
+  // PostgreSQL: announced by the same statement.
+  const notify = deps.bus.asNotify(live);
+  const needs = await repo.insertPostedNeeds(db, {
+    needs: postings.map((p) => p.row),
+    events: postings.map((p) => p.event),
+    notifications: notices.rows,
+    jobs: jobRows([...postings.flatMap((p) => p.effects.ladder), ...notices.channelJobs]),
+    ...(notify ? { notify } : {}),
   });
-  await afterNeedPosted(trx, deps, toFacts(need), {
-    postedBy: input.postedBy,
-    chain,
-    ...(known ? { firstAudience: known.firstAudience } : {}),
-  });
-  return need;
+  for (const p of postings) {
+    if (p.photoIds.length === 0) continue;
+    // Checked when planned; another need may have taken one since.
+    const moved = await repo.attachPhotos(db, p.photoIds, {
+      needId: p.row.id,
+      communityId: p.row.community_id,
+      uploadedBy: p.row.posted_by!,
+    });
+    if (moved !== p.photoIds.length) throw new AppError('NEED_PHOTO_UNKNOWN');
+  }
+  if (!notify) await deps.bus.publish(db, live);
+  if (notices.channelJobs.length > 0) wakeJobWorkers();
+  return needs;
 }
 
 /** Whether a grant of building leader / group leader reaches the place. */
@@ -356,9 +419,9 @@ export interface PostingContext {
 }
 
 /**
- * The place a need is posted for, with its chain and settings, read before the posting transaction
- * opens: outside one they come from the copies (server/db/row-cache.ts), and at PostgreSQL's READ
- * COMMITTED a read just before the transaction sees what the transaction's first read would.
+ * The place a need is posted for, with its chain, settings and first audience. The route reads them
+ * outside a transaction, from the copies (server/db/row-cache.ts): at PostgreSQL's READ COMMITTED a
+ * read just before the writing transaction sees what its first read would.
  */
 export async function postingContext(db: Q, placeId: string): Promise<PostingContext | undefined> {
   const place = await findPlace(db, placeId);
@@ -384,20 +447,21 @@ export async function postingContext(db: Q, placeId: string): Promise<PostingCon
 }
 
 /**
- * POST /needs. A resident posts for her own bound household or a building/compound spot in her
- * compound; community staff and building/group leaders may post for a person of the community
- * (`forPersonId`) or for a spot they serve. The route has checked needs.post on the place.
+ * POST /needs, read and checked: what to write (writeNeeds). A resident posts for her own bound
+ * household or a building/compound spot in her compound; community staff and building/group leaders
+ * may post for a person of the community (`forPersonId`) or for a spot they serve. The route has
+ * checked needs.post on the place.
  */
-export async function postNeed(
-  trx: Q,
+export async function planPost(
+  db: Q,
   deps: Deps,
   actor: Actor,
   input: PostNeedBody,
-  /** The place posted for with its chain and settings, read before the transaction. */
+  /** The place posted for with its chain and settings, when read already. */
   known?: PostingContext,
-): Promise<Need> {
+): Promise<NeedPosting> {
   const { caller } = actor;
-  const place = known?.place.id === input.placeId ? known.place : await findPlace(trx, input.placeId);
+  const place = known?.place.id === input.placeId ? known.place : await findPlace(db, input.placeId);
   if (!place || place.community_id === null) throw new AppError('NOT_FOUND');
   if (!NEED_PLACE_KINDS.includes(place.kind as PlaceKind)) throw new AppError('NEED_PLACE_INVALID');
   const staff = isStaffOf(caller, place.community_id);
@@ -409,7 +473,7 @@ export async function postNeed(
   if (input.forPersonId !== undefined) {
     if (!staff && !leader)
       throw new AppError('FORBIDDEN', 'Only community staff and leaders post for someone else.');
-    const person = await repo.findPerson(trx, input.forPersonId);
+    const person = await repo.findPerson(db, input.forPersonId);
     if (!person || person.community_id !== place.community_id || person.archived_at !== null) {
       throw new AppError('VALIDATION_FAILED', undefined, {
         details: [{ path: 'body.forPersonId', message: 'not a person of this community' }],
@@ -426,7 +490,7 @@ export async function postNeed(
     const spotOfMine =
       place.kind !== 'household' &&
       compoundId !== null &&
-      (await findPlacesByIds(trx, mine)).some((h) => pathIds(h.path).includes(compoundId));
+      (await findPlacesByIds(db, mine)).some((h) => pathIds(h.path).includes(compoundId));
     if (own || spotOfMine) {
       residentUserId = caller.userId;
     } else if ((staff || leader) && place.kind !== 'household') {
@@ -435,7 +499,7 @@ export async function postNeed(
       throw new AppError('NEED_PLACE_INVALID');
     }
   }
-  return createNeed(trx, deps, {
+  return planNeed(db, deps, {
     place,
     category: input.category,
     description: input.description,

@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Notification, NotificationKind } from '../../../domain/contracts/notifications.js';
+import { insertRows } from '../../db/insert-rows.js';
+import { cachedRows } from '../../db/row-cache.js';
 import type { Database, NotificationsTable } from '../../db/schema.js';
 
 type Q = Kysely<Database>;
@@ -20,13 +22,7 @@ export function notificationOf(r: NotificationRow): Notification {
 }
 
 export async function insertNotifications(db: Q, rows: NotificationRow[]): Promise<void> {
-  // Chunks keep a building-wide alert under SQLite's and PostgreSQL's parameter limits.
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('notifications')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  }
+  await insertRows(db, 'notifications', rows);
 }
 
 /** One user's notifications, newest first; `before` is the last id of the previous page. */
@@ -98,14 +94,28 @@ export async function verifiedPhones(db: Q, userIds: readonly string[]): Promise
   return new Map(rows.map((r) => [r.id, r.phone!]));
 }
 
-/** Users that exist and are not disabled, of those given. */
+/**
+ * Users that exist and are not disabled, of those given. Outside a transaction from the copies
+ * ('auth': dropped whenever a user changes), so telling a building of a new need reads nothing.
+ */
 export async function activeUserIds(db: Q, userIds: readonly string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('id', 'in', [...userIds])
-    .where('disabled_at', 'is', null)
-    .execute();
+  const rows = await cachedRows(
+    db,
+    'auth',
+    userIds.map((id) => `active-user/${id}`),
+    (r: { id: string }) => `active-user/${r.id}`,
+    (keys) =>
+      db
+        .selectFrom('users')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          keys.map((k) => k.slice('active-user/'.length)),
+        )
+        .where('disabled_at', 'is', null)
+        .execute(),
+  );
   return rows.map((r) => r.id);
 }

@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.js';
 import type { LiveEvent } from '../../lib/bus.js';
 import type { ChannelName } from '../../lib/channels.js';
 import { newId } from '../../lib/ids.js';
-import { type Job, scheduleJobs, wakeJobWorkers } from '../../lib/jobs.js';
+import { type Job, type JobSpec, scheduleJobs, wakeJobWorkers } from '../../lib/jobs.js';
 import { decodeCursor, toPage } from '../../lib/pagination.js';
 import * as repo from './notifications.repository.js';
 
@@ -35,43 +35,88 @@ export const CHANNEL_SEND_JOB = 'channel.send';
 
 /** Put a notification in each recipient's inbox and announce it live. Returns who was told. */
 export async function notify(trx: Q, deps: Deps, input: NotifyInput): Promise<string[]> {
-  const wanted = [...new Set(input.userIds)].filter(
-    (u): u is string => typeof u === 'string' && u !== '' && u !== input.actorId,
-  );
-  const users = await repo.activeUserIds(trx, wanted);
-  if (users.length === 0) return [];
+  return (await notifyAll(trx, deps, [input]))[0]!;
+}
+
+/**
+ * `notify` for several notifications at once (needs posted together): one read of who is active, one
+ * insert, one announcement and one insert of channel jobs, whatever their number. Returns who was
+ * told, per input.
+ */
+export async function notifyAll(trx: Q, deps: Deps, inputs: readonly NotifyInput[]): Promise<string[][]> {
+  const out = await notificationsFor(trx, deps, inputs);
+  await repo.insertNotifications(trx, out.rows);
+  await scheduleJobs(trx, out.channelJobs);
+  await announce(trx, deps, out);
+  return out.told;
+}
+
+/** What notifyAll writes: its rows, the channel jobs of alerts, and who was told per input. */
+export interface NotificationWrites {
+  rows: repo.NotificationRow[];
+  channelJobs: JobSpec[];
+  told: string[][];
+}
+
+/**
+ * The rows notifyAll writes, for a caller that inserts them with its own (needs posted together);
+ * it must then call `announce` in the same transaction. Reads who is active.
+ */
+export async function notificationsFor(
+  db: Q,
+  deps: Deps,
+  inputs: readonly NotifyInput[],
+): Promise<NotificationWrites> {
+  const wanted = inputs.map((input) => [
+    ...new Set(
+      input.userIds.filter((u): u is string => typeof u === 'string' && u !== '' && u !== input.actorId),
+    ),
+  ]);
+  const all = [...new Set(wanted.flat())];
+  const active = new Set(all.length > 0 ? await repo.activeUserIds(db, all) : []);
   const now = deps.clock.now().toISOString();
-  const rows: repo.NotificationRow[] = users.map((userId) => ({
-    id: newId(),
-    user_id: userId,
-    kind: input.kind,
-    need_id: input.needId ?? null,
-    link: input.link ?? null,
-    params: JSON.stringify(input.params ?? {}),
-    created_at: now,
-    read_at: null,
-  }));
-  await repo.insertNotifications(trx, rows);
-  await deps.bus.publish(
-    trx,
-    rows.map((r) => ({ userId: r.user_id, notificationId: r.id })),
-  );
-  if (input.alert) {
-    await scheduleJobs(
-      trx,
-      rows.flatMap((r) =>
-        deps.config.notifyChannels.map((channel) => ({
+  const rows: repo.NotificationRow[] = [];
+  const channelJobs: JobSpec[] = [];
+  const told = inputs.map((input, i) => {
+    const users = wanted[i]!.filter((u) => active.has(u));
+    const params = JSON.stringify(input.params ?? {});
+    for (const userId of users) {
+      const id = newId();
+      rows.push({
+        id,
+        user_id: userId,
+        kind: input.kind,
+        need_id: input.needId ?? null,
+        link: input.link ?? null,
+        params,
+        created_at: now,
+        read_at: null,
+      });
+      if (!input.alert) continue;
+      for (const channel of deps.config.notifyChannels) {
+        channelJobs.push({
           kind: CHANNEL_SEND_JOB,
-          refId: r.id,
+          refId: id,
           runAt: now,
           now,
-          payload: { channel, userId: r.user_id },
-        })),
-      ),
+          payload: { channel, userId },
+        });
+      }
+    }
+    return users;
+  });
+  return { rows, channelJobs, told };
+}
+
+/** Announce written notifications live, and wake the job workers for their channel messages. */
+export async function announce(trx: Q, deps: Deps, written: NotificationWrites): Promise<void> {
+  if (written.rows.length > 0) {
+    await deps.bus.publish(
+      trx,
+      written.rows.map((r) => ({ userId: r.user_id, notificationId: r.id })),
     );
-    wakeJobWorkers();
   }
-  return users;
+  if (written.channelJobs.length > 0) wakeJobWorkers();
 }
 
 // Channel messages -------------------------------------------------------------------------------
