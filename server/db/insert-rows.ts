@@ -54,6 +54,7 @@ export async function insertRowSets(
   const cached = filled.find((s) => s.table in CACHED_TABLES);
   if (cached) throw new Error(`insertRowSets cannot write ${cached.table}, which has in-process copies`);
   const payloads = notify?.payloads ?? [];
+  if (filled.length === 0 && payloads.length === 0) return;
   const parameters =
     payloads.length + filled.reduce((n, s) => n + s.rows.length * Object.keys(s.rows[0]!).length, 0);
   if (parameters > MAX_PARAMETERS || !(db.getExecutor().adapter instanceof PostgresAdapter)) {

@@ -64,8 +64,8 @@ export function needsRoutes(deps: Deps): FastifyPluginAsyncZod {
   };
 
   /**
-   * Needs posted together are written in one transaction (lib/batcher): under load, a handful of
-   * statements and one COMMIT for many needs instead of eight round trips each. Each post is still
+   * Needs posted together are written together (lib/batcher, service.writeNeeds): under load, one
+   * statement or transaction for many needs instead of eight round trips each. Each post is still
    * read and checked on its own first, and answered only once its need is durable.
    */
   const posted = new Batcher<service.NeedPosting, service.Need>((postings) =>

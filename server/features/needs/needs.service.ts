@@ -16,13 +16,13 @@ import type { Database, PlaceRow } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../lib/http.js';
 import { newId } from '../../lib/ids.js';
-import { jobRows, wakeJobWorkers } from '../../lib/jobs.js';
+import { jobRows } from '../../lib/jobs.js';
 import type { Caller } from '../../plugins/access.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { announce, liveEventsOf, notificationsFor } from '../notifications/notifications.service.js';
 import { findPlace, findPlacesByIds } from '../places/places.repository.js';
 import { householdsOf, isStaffOf, recipientsAt, relationsOf } from './needs.audience.js';
 import { afterNeedChanged, effectsOfPosting, type NeedFacts, type PostedEffects } from './needs.events.js';
-import { notificationsFor } from '../notifications/notifications.service.js';
 import { cleanPhoto } from './needs.photos.js';
 import * as repo from './needs.repository.js';
 import type { Need, NeedSource } from './needs.repository.js';
@@ -372,9 +372,8 @@ export async function writeNeeds(db: Q, deps: Deps, postings: readonly NeedPosti
     deps,
     postings.map((p) => p.effects.notice),
   );
-  const live = notices.rows.map((r) => ({ userId: r.user_id, notificationId: r.id }));
   // PostgreSQL: announced by the same statement.
-  const notify = deps.bus.asNotify(live);
+  const notify = deps.bus.asNotify(liveEventsOf(notices));
   const needs = await repo.insertPostedNeeds(db, {
     needs: postings.map((p) => p.row),
     events: postings.map((p) => p.event),
@@ -392,8 +391,7 @@ export async function writeNeeds(db: Q, deps: Deps, postings: readonly NeedPosti
     });
     if (moved !== p.photoIds.length) throw new AppError('NEED_PHOTO_UNKNOWN');
   }
-  if (!notify) await deps.bus.publish(db, live);
-  if (notices.channelJobs.length > 0) wakeJobWorkers();
+  await announce(db, deps, notices, { sent: notify !== undefined });
   return needs;
 }
 

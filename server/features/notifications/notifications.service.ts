@@ -60,7 +60,7 @@ export interface NotificationWrites {
 
 /**
  * The rows notifyAll writes, for a caller that inserts them with its own (needs posted together);
- * it must then call `announce` in the same transaction. Reads who is active.
+ * it must then call `announce` in the same transaction or statement. Reads who is active.
  */
 export async function notificationsFor(
   db: Q,
@@ -108,14 +108,22 @@ export async function notificationsFor(
   return { rows, channelJobs, told };
 }
 
-/** Announce written notifications live, and wake the job workers for their channel messages. */
-export async function announce(trx: Q, deps: Deps, written: NotificationWrites): Promise<void> {
-  if (written.rows.length > 0) {
-    await deps.bus.publish(
-      trx,
-      written.rows.map((r) => ({ userId: r.user_id, notificationId: r.id })),
-    );
-  }
+/** The live events that announce written notifications. */
+export function liveEventsOf(written: NotificationWrites): LiveEvent[] {
+  return written.rows.map((r) => ({ userId: r.user_id, notificationId: r.id }));
+}
+
+/**
+ * Announce written notifications live (unless `sent`: their NOTIFY went out with the rows, from
+ * bus.asNotify), and wake the job workers for their channel messages.
+ */
+export async function announce(
+  trx: Q,
+  deps: Deps,
+  written: NotificationWrites,
+  { sent = false } = {},
+): Promise<void> {
+  if (!sent && written.rows.length > 0) await deps.bus.publish(trx, liveEventsOf(written));
   if (written.channelJobs.length > 0) wakeJobWorkers();
 }
 
